@@ -109,6 +109,24 @@ public record FileKey(FileCipher cipher, byte[] key, byte[] iv) {
         return new TransformingOutputStream(plaintextSink, decryptor(), plaintextSize);
     }
 
+    /**
+     * The plaintext of a GCM file that was uploaded <em>without</em> the appended tag, truncated to
+     * {@code plaintextSize}. XEP-0448 §Ciphers only RECOMMENDS appending the tag, noting that the hash of the file
+     * travels separately; a download of exactly {@code plaintextSize} bytes (rather than
+     * {@link #ciphertextSize(long)}) is such a file. <b>Nothing here authenticates the data</b>: the caller MUST
+     * check the plaintext {@code <hash>} that XEP-0448 §Sharing a file requires in the metadata, and discard the
+     * output on mismatch. Needs the standard 12-byte IV.
+     *
+     * @throws IllegalStateException for the CBC cipher, which has no tag to leave out
+     */
+    public InputStream decryptWithoutTag(InputStream ciphertext, long plaintextSize) {
+        requireSize(plaintextSize);
+        if (!cipher.isGcm()) {
+            throw new IllegalStateException(cipher.urn() + " has no authentication tag to leave out");
+        }
+        return new TransformingInputStream(ciphertext, StreamTransform.gcmWithoutTag(key, iv), plaintextSize);
+    }
+
     private StreamTransform encryptor() {
         return cipher.isGcm() ? StreamTransform.gcmEncrypt(key, iv) : StreamTransform.cbcPkcs7(true, key, iv);
     }

@@ -58,6 +58,21 @@ sealed interface StreamTransform permits StreamTransform.Jdk, StreamTransform.Bo
         return Jdk.init("AES/CBC/PKCS5Padding", encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE, key, new IvParameterSpec(iv));
     }
 
+    /**
+     * The keystream half of AES-GCM alone, for files uploaded without the tag: GCM encrypts with CTR starting
+     * from inc32(J0), and for a 96-bit IV J0 = IV || 0x00000001 (SP 800-38D §7.1), so the first counter block
+     * is IV || 0x00000002. The JDK increments all 128 bits where GCM increments only the low 32, which differs
+     * only after 2^32 - 2 blocks: beyond the GCM length limit, so never within a valid file.
+     */
+    static StreamTransform gcmWithoutTag(byte[] key, byte[] iv) {
+        if (iv.length != 12) {
+            throw new IllegalArgumentException("decrypting GCM without its tag needs a 12-byte IV, not " + iv.length + " bytes");
+        }
+        byte[] counter = java.util.Arrays.copyOf(iv, 16);
+        counter[15] = 2;
+        return ctr(key, counter);
+    }
+
     /** CTR encryption and decryption are the same operation. */
     static StreamTransform ctr(byte[] key, byte[] initialCounter) {
         return Jdk.init("AES/CTR/NoPadding", Cipher.ENCRYPT_MODE, key, new IvParameterSpec(initialCounter));

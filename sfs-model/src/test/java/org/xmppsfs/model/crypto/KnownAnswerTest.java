@@ -64,6 +64,10 @@ class KnownAnswerTest {
             dec.write(expected);
         }
         assertArrayEquals(p, plain.toByteArray(), "decrypt, output stream");
+
+        // XEP-0448 §Ciphers: the tag is only RECOMMENDED; without it the same keystream applies.
+        assertArrayEquals(p, fileKey.decryptWithoutTag(new ByteArrayInputStream(hex(ciphertext)), p.length).readAllBytes(),
+                "decrypt without tag");
     }
 
     private static final String SP800_38A_PLAINTEXT = "6bc1bee22e409f96e93d7e117393172a" + "ae2d8a571e03ac9c9eb76fac45af8e51"

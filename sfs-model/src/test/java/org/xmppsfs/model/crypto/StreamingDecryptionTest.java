@@ -185,6 +185,30 @@ class StreamingDecryptionTest {
         }
     }
 
+    /**
+     * XEP-0448 §Ciphers: appending the GCM tag is only RECOMMENDED, "as a hash of the resulting file is
+     * transported independently". A tagless GCM file decrypts with the keystream alone.
+     */
+    @ParameterizedTest
+    @EnumSource(value = FileCipher.class, names = {"AES_128_GCM_NOPADDING", "AES_256_GCM_NOPADDING"})
+    void xep0448CiphersGcmFileUploadedWithoutTag(FileCipher cipher) throws IOException {
+        byte[] plain = randomBytes(SIZE, 14);
+        FileKey key = key(cipher);
+        byte[] tagged = key.encrypt(new ByteArrayInputStream(plain)).readAllBytes();
+        byte[] untagged = Arrays.copyOf(tagged, plain.length);
+        assertArrayEquals(plain, readInOddChunks(key.decryptWithoutTag(new ByteArrayInputStream(untagged), plain.length)));
+        // A tagged download decrypts too (the tag bytes fall beyond the declared size), unauthenticated.
+        assertArrayEquals(plain, key.decryptWithoutTag(new ByteArrayInputStream(tagged), plain.length).readAllBytes());
+    }
+
+    @Test
+    void decryptWithoutTagOnlyForGcmWithTwelveByteIv() {
+        FileKey cbc = key(FileCipher.AES_256_CBC_PKCS7);
+        assertThrows(IllegalStateException.class, () -> cbc.decryptWithoutTag(InputStream.nullInputStream(), 0));
+        FileKey legacyIv = new FileKey(FileCipher.AES_256_GCM_NOPADDING, new byte[32], new byte[16]);
+        assertThrows(IllegalArgumentException.class, () -> legacyIv.decryptWithoutTag(InputStream.nullInputStream(), 0));
+    }
+
     @Test
     void negativeDeclaredSizeIsRefused() {
         FileKey key = key(FileCipher.AES_256_GCM_NOPADDING);
