@@ -25,6 +25,7 @@ final class TransformingInputStream extends InputStream {
     private final StreamTransform transform;
     private final long limit;
     private final byte[] in = new byte[CHUNK];
+    private final byte[] oneByte = new byte[1];
     private byte[] out;
     private int outPos;
     private int outLen;
@@ -46,9 +47,8 @@ final class TransformingInputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
+        int n = read(oneByte, 0, 1);
+        return n < 0 ? -1 : oneByte[0] & 0xff;
     }
 
     @Override
