@@ -2,6 +2,7 @@ package org.xmppsfs.model.crypto;
 
 import java.security.SecureRandom;
 import java.util.Optional;
+import org.xmppsfs.model.EsfsCipher;
 
 /**
  * The ciphers of XEP-0448 §Ciphers ({@code <encrypted cipher='…'>}), with the key and IV lengths its table
@@ -9,12 +10,12 @@ import java.util.Optional;
  *
  * <p>GCM files carry the 16-byte authentication tag appended to the ciphertext: XEP-0448 §Ciphers RECOMMENDS
  * it "for compatibility" and XEP-0454 §The AESGCM URI scheme makes it a MUST, so it is the only layout
- * supported. The constant names match {@code org.xmppsfs.model.EsfsCipher}.
+ * supported.
  */
 public enum FileCipher {
-    AES_128_GCM_NOPADDING("urn:xmpp:ciphers:aes-128-gcm-nopadding:0", 16, 12),
-    AES_256_GCM_NOPADDING("urn:xmpp:ciphers:aes-256-gcm-nopadding:0", 32, 12),
-    AES_256_CBC_PKCS7("urn:xmpp:ciphers:aes-256-cbc-pkcs7:0", 32, 16);
+    AES_128_GCM_NOPADDING(EsfsCipher.AES_128_GCM_NOPADDING),
+    AES_256_GCM_NOPADDING(EsfsCipher.AES_256_GCM_NOPADDING),
+    AES_256_CBC_PKCS7(EsfsCipher.AES_256_CBC_PKCS7);
 
     /** AES block size in bytes. */
     static final int BLOCK = 16;
@@ -28,29 +29,36 @@ public enum FileCipher {
     /** IV length of the aesgcm:// URLs many clients still send (XEP-0454 predates the 12-byte rule). */
     static final int LEGACY_GCM_IV_LENGTH = 16;
 
-    private final String urn;
-    private final int keyLength;
-    private final int ivLength;
+    /** The wire value (URN, key and IV lengths); the model owns that table, this enum adds the arithmetic. */
+    private final EsfsCipher wire;
 
-    FileCipher(String urn, int keyLength, int ivLength) {
-        this.urn = urn;
-        this.keyLength = keyLength;
-        this.ivLength = ivLength;
+    FileCipher(EsfsCipher wire) {
+        this.wire = wire;
+    }
+
+    /** The cipher that implements a parsed {@code <encrypted cipher='…'>}. */
+    public static FileCipher of(EsfsCipher wire) {
+        return valueOf(wire.name());
+    }
+
+    /** The model value, for building an {@code EncryptedSource}. */
+    public EsfsCipher wire() {
+        return wire;
     }
 
     /** The {@code cipher} attribute value. */
     public String urn() {
-        return urn;
+        return wire.urn();
     }
 
     /** Key length in bytes. */
     public int keyLength() {
-        return keyLength;
+        return wire.keyLength();
     }
 
     /** Length in bytes of the IVs this project generates: the one XEP-0448 §Ciphers names. */
     public int ivLength() {
-        return ivLength;
+        return wire.ivLength();
     }
 
     /** True for the AES-GCM ciphers, whose files end in a 16-byte authentication tag. */
@@ -64,17 +72,12 @@ public enum FileCipher {
      * exactly one block.
      */
     public boolean acceptsIvLength(int length) {
-        return length == ivLength || (isGcm() && length == LEGACY_GCM_IV_LENGTH);
+        return length == ivLength() || (isGcm() && length == LEGACY_GCM_IV_LENGTH);
     }
 
     /** Looks a cipher up by its {@code cipher} attribute value; empty for any other value. */
     public static Optional<FileCipher> fromUrn(String urn) {
-        for (FileCipher c : values()) {
-            if (c.urn.equals(urn)) {
-                return Optional.of(c);
-            }
-        }
-        return Optional.empty();
+        return EsfsCipher.fromUrn(urn).map(FileCipher::of);
     }
 
     /**
@@ -87,8 +90,8 @@ public enum FileCipher {
 
     /** A fresh random key and IV from the given source of randomness. */
     public FileKey newKey(SecureRandom random) {
-        byte[] key = new byte[keyLength];
-        byte[] iv = new byte[ivLength];
+        byte[] key = new byte[keyLength()];
+        byte[] iv = new byte[ivLength()];
         random.nextBytes(key);
         random.nextBytes(iv);
         return new FileKey(this, key, iv);
