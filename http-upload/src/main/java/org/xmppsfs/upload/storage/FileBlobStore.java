@@ -1,0 +1,199 @@
+package org.xmppsfs.upload.storage;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Blobs as files: {@code root/blobs/ab/cd/abcd…} (sharded by the first two bytes of the SHA-256, so no directory
+ * grows past a few thousand entries) and temp files in {@code root/tmp} on the same file system. Durability
+ * order: write → fsync file → atomic rename → fsync directory; a crash leaves a temp file (removed at next
+ * {@link #open()}) or a complete blob.
+ */
+public final class FileBlobStore implements BlobStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileBlobStore.class);
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+    private static final String TEMP_SUFFIX = ".part";
+
+    private final Path blobs;
+    private final Path tmp;
+    private final boolean fsync;
+
+    public FileBlobStore(Path root, boolean fsync) {
+        Objects.requireNonNull(root, "root");
+        this.blobs = root.resolve("blobs");
+        this.tmp = root.resolve("tmp");
+        this.fsync = fsync;
+    }
+
+    @Override
+    public int open() throws IOException {
+        Files.createDirectories(blobs);
+        Files.createDirectories(tmp);
+        int removed = 0;
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(tmp)) {
+            for (Path p : leftovers) {
+                Files.deleteIfExists(p);
+                removed++;
+            }
+        }
+        if (removed > 0) {
+            LOG.info("Removed {} temp file(s) of interrupted uploads in {}", removed, tmp);
+        }
+        return removed;
+    }
+
+    @Override
+    public TempFile newTempFile() throws IOException {
+        Path p = tmp.resolve(UUID.randomUUID() + TEMP_SUFFIX);
+        FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return new FileTemp(p, ch);
+    }
+
+    @Override
+    public boolean commit(TempFile temp, String sha256Hex) throws IOException {
+        checkAddress(sha256Hex);
+        Path target = path(sha256Hex);
+        try (temp) {
+            if (fsync) {
+                temp.channel().force(true);
+            }
+            temp.channel().close();
+            if (Files.exists(target)) {
+                return false;
+            }
+            Path dir = target.getParent();
+            Files.createDirectories(dir);
+            try {
+                Files.move(temp.path(), target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("storage.data-dir: temp and blob directories must be on one file system for atomic renames ("
+                        + temp.path() + " → " + target + ")", e);
+            } catch (FileAlreadyExistsException e) {
+                return false;
+            }
+            if (fsync) {
+                syncDirectory(dir);
+            }
+            return true;
+        }
+    }
+
+    @Override
+    public boolean exists(String sha256Hex) {
+        return SHA256_HEX.matcher(sha256Hex).matches() && Files.isRegularFile(path(sha256Hex));
+    }
+
+    @Override
+    public Path path(String sha256Hex) {
+        checkAddress(sha256Hex);
+        return blobs.resolve(sha256Hex.substring(0, 2)).resolve(sha256Hex.substring(2, 4)).resolve(sha256Hex);
+    }
+
+    @Override
+    public boolean delete(String sha256Hex) throws IOException {
+        Path p = path(sha256Hex);
+        boolean deleted = Files.deleteIfExists(p);
+        if (deleted && fsync) {
+            syncDirectory(p.getParent());
+        }
+        return deleted;
+    }
+
+    @Override
+    public Set<String> list() throws IOException {
+        Set<String> out = new HashSet<>();
+        try (Stream<Path> files = Files.walk(blobs, 3)) {
+            files.filter(Files::isRegularFile).forEach(p -> {
+                String name = p.getFileName().toString();
+                if (SHA256_HEX.matcher(name).matches() && p.equals(path(name))) {
+                    out.add(name);
+                } else {
+                    LOG.warn("Ignoring a file that is not a blob: {}", p);
+                }
+            });
+        }
+        return out;
+    }
+
+    @Override
+    public long totalBytes() throws IOException {
+        long total = 0;
+        for (String sha : list()) {
+            try {
+                total += Files.size(path(sha));
+            } catch (NoSuchFileException e) {
+                // deleted meanwhile
+            }
+        }
+        return total;
+    }
+
+    private static void checkAddress(String sha256Hex) {
+        if (!SHA256_HEX.matcher(sha256Hex).matches()) {
+            throw new IllegalArgumentException("not a lowercase hex SHA-256: " + sha256Hex);
+        }
+    }
+
+    /** Makes a rename or deletion in {@code dir} durable (POSIX: fsync the directory). */
+    private static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // Some platforms cannot open directories; the rename itself is still atomic there.
+            if (!System.getProperty("os.name", "").toLowerCase().contains("win")) {
+                throw e;
+            }
+        }
+    }
+
+    private static final class FileTemp implements TempFile {
+        private final Path path;
+        private final FileChannel channel;
+
+        FileTemp(Path path, FileChannel channel) {
+            this.path = path;
+            this.channel = channel;
+        }
+
+        @Override
+        public Path path() {
+            return path;
+        }
+
+        @Override
+        public FileChannel channel() {
+            return channel;
+        }
+
+        @Override
+        public void close() {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.debug("Closing {}", path, e);
+            }
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                LOG.warn("Could not delete temp file {} (it is removed at next start)", path, e);
+            }
+        }
+    }
+}

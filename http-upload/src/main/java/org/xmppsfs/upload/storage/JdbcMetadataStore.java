@@ -1,0 +1,731 @@
+package org.xmppsfs.upload.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmppsfs.model.hash.Hash;
+import org.xmppsfs.model.hash.HashAlgorithm;
+import org.xmppsfs.upload.Purpose;
+
+/**
+ * {@link MetadataStore} over JDBC: the embedded H2 file database by default, any database speaking the portable
+ * SQL of {@code db/migration/*.sql} (PostgreSQL) otherwise. Connections come from a small internal pool.
+ */
+public final class JdbcMetadataStore implements MetadataStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcMetadataStore.class);
+
+    /** Migrations in order; each file is applied once and recorded in {@code schema_version}. */
+    static final List<String> MIGRATIONS = List.of("V1__initial_schema.sql");
+
+    /** H2's error code for "Database may be already in use". */
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+    private static final int MAX_IDLE = 4;
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private final String describedLocation;
+    private final boolean h2;
+    private final Deque<Connection> idle = new ArrayDeque<>();
+    private boolean closed;
+
+    private JdbcMetadataStore(String url, String user, String password, String describedLocation) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.describedLocation = describedLocation;
+        this.h2 = url.startsWith("jdbc:h2:");
+    }
+
+    /** The embedded H2 database in the file {@code base + ".mv.db"}. */
+    public static JdbcMetadataStore h2File(Path base) {
+        Path abs = base.toAbsolutePath();
+        // retry: reopens the file if a thread is interrupted during I/O (Jetty interrupts its threads on stop),
+        // instead of leaving the database closed. DB_CLOSE_ON_EXIT=FALSE: close() shuts it down, not a JVM hook.
+        return new JdbcMetadataStore("jdbc:h2:retry:" + abs + ";DB_CLOSE_ON_EXIT=FALSE", "", "", abs + ".mv.db");
+    }
+
+    public static JdbcMetadataStore jdbc(String url, String user, String password) {
+        return new JdbcMetadataStore(url, user, password, url);
+    }
+
+    @Override
+    public void open() throws IOException {
+        Connection c = null;
+        try {
+            c = connect();
+            migrate(c);
+            synchronized (this) {
+                closed = false;
+                idle.push(c);
+            }
+        } catch (SQLException | IOException e) {
+            if (c != null) {
+                closeQuietly(c);
+            }
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("metadata database " + describedLocation + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void migrate(Connection c) throws SQLException, IOException {
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, "
+                    + "description VARCHAR(200) NOT NULL, applied BIGINT NOT NULL)");
+            c.commit();
+            int current = 0;
+            try (ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+                rs.next();
+                current = rs.getInt(1);
+            }
+            if (current > MIGRATIONS.size()) {
+                throw new IOException("metadata database " + describedLocation + " has schema version " + current
+                        + ", newer than this program knows (" + MIGRATIONS.size() + ")");
+            }
+            for (int v = current + 1; v <= MIGRATIONS.size(); v++) {
+                String file = MIGRATIONS.get(v - 1);
+                for (String sql : statements(readMigration(file))) {
+                    st.execute(sql);
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO schema_version (version, description, applied) VALUES (?, ?, ?)")) {
+                    ps.setInt(1, v);
+                    ps.setString(2, file);
+                    ps.setLong(3, System.currentTimeMillis());
+                    ps.executeUpdate();
+                }
+                c.commit();
+                LOG.info("Metadata schema migrated to version {} ({})", v, file);
+            }
+        } catch (SQLException | IOException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private static String readMigration(String file) throws IOException {
+        try (InputStream in = JdbcMetadataStore.class.getResourceAsStream("/db/migration/" + file)) {
+            if (in == null) {
+                throw new IOException("missing migration resource db/migration/" + file);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Splits a migration into statements: drops {@code --} comment lines, splits at {@code ;}. */
+    static List<String> statements(String script) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : script.split("\n")) {
+            if (!line.strip().startsWith("--")) {
+                sb.append(line).append('\n');
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (String s : sb.toString().split(";")) {
+            if (!s.isBlank()) {
+                out.add(s.strip());
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- connections
+
+    private Connection connect() throws SQLException, IOException {
+        try {
+            if (h2) {
+                // The driver directly, not DriverManager: it works whichever class loader (a plugin's) loaded us.
+                Properties props = new Properties();
+                props.setProperty("user", user);
+                props.setProperty("password", password);
+                return org.h2.Driver.load().connect(url, props);
+            }
+            return DriverManager.getConnection(url, user, password);
+        } catch (SQLException e) {
+            if (h2 && (e.getErrorCode() == H2_DATABASE_ALREADY_OPEN || String.valueOf(e.getMessage()).contains("already in use"))) {
+                throw new IOException("metadata database " + describedLocation + " is locked by another process: is another "
+                        + "server running on the same storage.data-dir? Stop it, or use a different directory.", e);
+            }
+            throw e;
+        }
+    }
+
+    private Connection borrow() throws SQLException {
+        synchronized (this) {
+            if (closed) {
+                throw new SQLException("metadata store is closed");
+            }
+            Connection c = idle.poll();
+            if (c != null) {
+                return c;
+            }
+        }
+        try {
+            return connect();
+        } catch (IOException e) {
+            throw new SQLException(e.getMessage(), e);
+        }
+    }
+
+    private void release(Connection c) {
+        synchronized (this) {
+            if (!closed && idle.size() < MAX_IDLE) {
+                idle.push(c);
+                return;
+            }
+        }
+        closeQuietly(c);
+    }
+
+    @Override
+    public void close() {
+        List<Connection> toClose;
+        synchronized (this) {
+            closed = true;
+            toClose = new ArrayList<>(idle);
+            idle.clear();
+        }
+        if (h2 && !toClose.isEmpty()) {
+            // Closes the embedded database and its background writer now, not when the last pooled connection goes.
+            try (Statement st = toClose.get(0).createStatement()) {
+                st.execute("SHUTDOWN");
+            } catch (SQLException e) {
+                LOG.debug("H2 shutdown", e);
+            }
+        }
+        toClose.forEach(JdbcMetadataStore::closeQuietly);
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            LOG.debug("closing connection", e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction; a SQL failure becomes an {@link IllegalStateException}. */
+    private <T> T tx(Work<T> work) {
+        Connection c = null;
+        try {
+            c = borrow();
+            c.setAutoCommit(false);
+            T result = work.run(c);
+            c.commit();
+            if (h2) {
+                // H2 writes commits in the background; this makes an acknowledged upload survive a crash.
+                try (Statement st = c.createStatement()) {
+                    st.execute("CHECKPOINT SYNC");
+                }
+            }
+            return result;
+        } catch (SQLException e) {
+            if (c != null) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // the connection is broken; it is closed below
+                }
+                closeQuietly(c);
+                c = null;
+            }
+            throw new IllegalStateException("metadata database: " + e.getMessage(), e);
+        } finally {
+            if (c != null) {
+                try {
+                    c.setAutoCommit(true);
+                    release(c);
+                } catch (SQLException e) {
+                    closeQuietly(c);
+                }
+            }
+        }
+    }
+
+    /** Read-only work; no sync barrier. */
+    private <T> T read(Work<T> work) {
+        Connection c = null;
+        try {
+            c = borrow();
+            return work.run(c);
+        } catch (SQLException e) {
+            if (c != null) {
+                closeQuietly(c);
+                c = null;
+            }
+            throw new IllegalStateException("metadata database: " + e.getMessage(), e);
+        } finally {
+            if (c != null) {
+                release(c);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- slots
+
+    private static final String SLOT_COLUMNS = "s.id, s.owner, s.filename, s.size, s.content_type, s.purpose, s.expire_before, "
+            + "s.created, s.put_expires, s.anonymous_put, s.state, s.completed, f.sha256, f.content_type";
+    private static final String SLOT_FROM = " FROM slots s LEFT JOIN files f ON f.slot_id = s.id";
+
+    @Override
+    public void insertSlot(SlotRecord s) {
+        tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO slots (id, owner, filename, size, content_type, purpose, "
+                    + "expire_before, created, put_expires, anonymous_put, state, completed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)")) {
+                ps.setString(1, s.id());
+                ps.setString(2, s.owner());
+                ps.setString(3, s.filename());
+                ps.setLong(4, s.size());
+                setNullableString(ps, 5, s.contentType());
+                ps.setString(6, s.purpose().elementName());
+                if (s.purpose() instanceof Purpose.Ephemeral e) {
+                    ps.setLong(7, e.expireBefore().toEpochMilli());
+                } else {
+                    ps.setNull(7, Types.BIGINT);
+                }
+                ps.setLong(8, s.created().toEpochMilli());
+                ps.setLong(9, s.putExpires().toEpochMilli());
+                ps.setBoolean(10, s.anonymousPut());
+                ps.setString(11, s.state().column());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<SlotRecord> findSlot(String id) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + SLOT_COLUMNS + SLOT_FROM + " WHERE s.id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(slot(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    private static SlotRecord slot(ResultSet rs) throws SQLException {
+        String purposeName = rs.getString(6);
+        long expireBefore = rs.getLong(7);
+        boolean hasExpireBefore = !rs.wasNull();
+        Purpose purpose = switch (purposeName) {
+            case "profile" -> new Purpose.Profile();
+            case "permanent" -> new Purpose.Permanent();
+            case "ephemeral" -> new Purpose.Ephemeral(hasExpireBefore ? Instant.ofEpochMilli(expireBefore) : Instant.EPOCH);
+            default -> Purpose.MESSAGE;
+        };
+        long completed = rs.getLong(12);
+        boolean hasCompleted = !rs.wasNull();
+        return new SlotRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                Optional.ofNullable(rs.getString(5)), purpose, Instant.ofEpochMilli(rs.getLong(8)),
+                Instant.ofEpochMilli(rs.getLong(9)), rs.getBoolean(10), SlotState.ofColumn(rs.getString(11)),
+                hasCompleted ? Optional.of(Instant.ofEpochMilli(completed)) : Optional.empty(),
+                Optional.ofNullable(rs.getString(13)).map(String::trim), Optional.ofNullable(rs.getString(14)));
+    }
+
+    @Override
+    public boolean deletePendingSlot(String id) {
+        return tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM slots WHERE id = ? AND state = 'pending'")) {
+                ps.setString(1, id);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public List<Charge> chargesSince(String owner, Instant since, Instant now) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT created, size FROM slots WHERE owner = ? AND created >= ? "
+                    + "AND (completed IS NOT NULL OR (state = 'pending' AND put_expires > ?)) ORDER BY created")) {
+                ps.setString(1, owner);
+                ps.setLong(2, since.toEpochMilli());
+                ps.setLong(3, now.toEpochMilli());
+                List<Charge> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Charge(Instant.ofEpochMilli(rs.getLong(1)), rs.getLong(2)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public long ownerBytes(String owner, Instant now) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(size), 0) FROM slots WHERE owner = ? "
+                    + "AND (state = 'completed' OR (state = 'pending' AND put_expires > ?))")) {
+                ps.setString(1, owner);
+                ps.setLong(2, now.toEpochMilli());
+                return single(ps);
+            }
+        });
+    }
+
+    @Override
+    public long reservedBytes(Instant now) {
+        return read(c -> {
+            long stored;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(size), 0) FROM blobs")) {
+                stored = single(ps);
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(size), 0) FROM slots WHERE state = 'pending' AND put_expires > ?")) {
+                ps.setLong(1, now.toEpochMilli());
+                return stored + single(ps);
+            }
+        });
+    }
+
+    @Override
+    public long storedBytes() {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(size), 0) FROM blobs")) {
+                return single(ps);
+            }
+        });
+    }
+
+    private static long single(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    // ---------------------------------------------------------------- files and blobs
+
+    @Override
+    public Completion complete(String slotId, String sha256Hex, long size, Collection<Hash> hashes,
+                               Optional<String> putContentType, Instant now) {
+        return tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE slots SET state = 'completed', completed = ? WHERE id = ? AND state = 'pending'")) {
+                ps.setLong(1, now.toEpochMilli());
+                ps.setString(2, slotId);
+                if (ps.executeUpdate() != 1) {
+                    c.rollback();
+                    return Completion.NOT_PENDING;
+                }
+            }
+            boolean existing;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE blobs SET refcount = refcount + 1 WHERE sha256 = ?")) {
+                ps.setString(1, sha256Hex);
+                existing = ps.executeUpdate() == 1;
+            }
+            if (!existing) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO blobs (sha256, size, refcount, created) VALUES (?, ?, 1, ?)")) {
+                    ps.setString(1, sha256Hex);
+                    ps.setLong(2, size);
+                    ps.setLong(3, now.toEpochMilli());
+                    ps.executeUpdate();
+                }
+            }
+            insertHashes(c, sha256Hex, hashes);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO files (slot_id, sha256, content_type) VALUES (?, ?, ?)")) {
+                ps.setString(1, slotId);
+                ps.setString(2, sha256Hex);
+                setNullableString(ps, 3, putContentType);
+                ps.executeUpdate();
+            }
+            return existing ? Completion.EXISTING_BLOB : Completion.NEW_BLOB;
+        });
+    }
+
+    private static void insertHashes(Connection c, String sha256Hex, Collection<Hash> hashes) throws SQLException {
+        Set<String> present = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT algo FROM blob_hashes WHERE sha256 = ?")) {
+            ps.setString(1, sha256Hex);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    present.add(rs.getString(1));
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO blob_hashes (sha256, algo, digest) VALUES (?, ?, ?)")) {
+            for (Hash h : hashes) {
+                Optional<HashAlgorithm> a = h.algorithm();
+                if (a.isEmpty() || !present.add(a.get().xepName())) {
+                    continue;
+                }
+                ps.setString(1, sha256Hex);
+                ps.setString(2, a.get().xepName());
+                ps.setString(3, h.base64Url());
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    @Override
+    public Deletion deleteFile(String slotId, Instant now) {
+        return tx(c -> {
+            String sha;
+            try (PreparedStatement ps = c.prepareStatement("SELECT f.sha256 FROM files f JOIN slots s ON s.id = f.slot_id "
+                    + "WHERE f.slot_id = ? AND s.state = 'completed'")) {
+                ps.setString(1, slotId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return new Deletion(false, Optional.empty());
+                    }
+                    sha = rs.getString(1).trim();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE slots SET state = 'deleted' WHERE id = ? AND state = 'completed'")) {
+                ps.setString(1, slotId);
+                if (ps.executeUpdate() != 1) {
+                    c.rollback();
+                    return new Deletion(false, Optional.empty());
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM files WHERE slot_id = ?")) {
+                ps.setString(1, slotId);
+                ps.executeUpdate();
+            }
+            return new Deletion(true, dropReference(c, sha));
+        });
+    }
+
+    /** Decrements a blob's refcount; at zero removes its rows and returns its address. */
+    private static Optional<String> dropReference(Connection c, String sha) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE blobs SET refcount = refcount - 1 WHERE sha256 = ?")) {
+            ps.setString(1, sha);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT refcount FROM blobs WHERE sha256 = ?")) {
+            ps.setString(1, sha);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getInt(1) > 0) {
+                    return Optional.empty();
+                }
+            }
+        }
+        deleteBlobRows(c, sha);
+        return Optional.of(sha);
+    }
+
+    private static void deleteBlobRows(Connection c, String sha) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM blob_hashes WHERE sha256 = ?")) {
+            ps.setString(1, sha);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM blobs WHERE sha256 = ?")) {
+            ps.setString(1, sha);
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public Optional<String> findBlob(HashAlgorithm algorithm, byte[] digest) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT sha256 FROM blob_hashes WHERE algo = ? AND digest = ?")) {
+                ps.setString(1, algorithm.xepName());
+                ps.setString(2, Base64.getUrlEncoder().withoutPadding().encodeToString(digest));
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1).trim()) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<Long> blobSize(String sha256Hex) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT size FROM blobs WHERE sha256 = ?")) {
+                ps.setString(1, sha256Hex);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Map<HashAlgorithm, Hash> hashesOf(String sha256Hex) {
+        return read(c -> {
+            Map<HashAlgorithm, Hash> out = new EnumMap<>(HashAlgorithm.class);
+            try (PreparedStatement ps = c.prepareStatement("SELECT algo, digest FROM blob_hashes WHERE sha256 = ?")) {
+                ps.setString(1, sha256Hex);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Optional<HashAlgorithm> a = HashAlgorithm.fromName(rs.getString(1));
+                        if (a.isPresent()) {
+                            out.put(a.get(), Hash.of(a.get(), Base64.getUrlDecoder().decode(rs.getString(2))));
+                        }
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void addHashes(String sha256Hex, Collection<Hash> hashes) {
+        tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM blobs WHERE sha256 = ?")) {
+                ps.setString(1, sha256Hex);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return null; // deleted meanwhile
+                    }
+                }
+            }
+            insertHashes(c, sha256Hex, hashes);
+            return null;
+        });
+    }
+
+    @Override
+    public List<String> blobsMissing(HashAlgorithm algorithm, int limit) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT b.sha256 FROM blobs b WHERE NOT EXISTS "
+                    + "(SELECT 1 FROM blob_hashes h WHERE h.sha256 = b.sha256 AND h.algo = ?) ORDER BY b.created")) {
+                ps.setString(1, algorithm.xepName());
+                ps.setMaxRows(limit);
+                return strings(ps);
+            }
+        });
+    }
+
+    @Override
+    public List<SlotRecord> filesOf(String sha256Hex) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + SLOT_COLUMNS + SLOT_FROM
+                    + " WHERE f.sha256 = ? AND s.state = 'completed' ORDER BY s.completed DESC")) {
+                ps.setString(1, sha256Hex);
+                List<SlotRecord> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(slot(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public List<String> expiredFiles(Cutoffs k, int limit) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM slots WHERE state = 'completed' AND ("
+                    + "(purpose = 'message' AND completed < ?) OR (purpose = 'profile' AND completed < ?) "
+                    + "OR (purpose = 'permanent' AND completed < ?) OR (purpose = 'ephemeral' AND expire_before <= ?))")) {
+                ps.setLong(1, millis(k.message()));
+                ps.setLong(2, millis(k.profile()));
+                ps.setLong(3, millis(k.permanent()));
+                ps.setLong(4, millis(k.ephemeralNow()));
+                ps.setMaxRows(limit);
+                return strings(ps);
+            }
+        });
+    }
+
+    private static long millis(Instant i) {
+        return i.equals(Instant.MIN) ? Long.MIN_VALUE : i.toEpochMilli();
+    }
+
+    @Override
+    public int purgeSlots(Instant pendingExpiredBefore, Instant deletedBefore) {
+        return tx(c -> {
+            int n;
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM slots WHERE state = 'pending' AND put_expires <= ?")) {
+                ps.setLong(1, pendingExpiredBefore.toEpochMilli());
+                n = ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM slots WHERE state = 'deleted' AND created < ?")) {
+                ps.setLong(1, deletedBefore.toEpochMilli());
+                n += ps.executeUpdate();
+            }
+            return n;
+        });
+    }
+
+    @Override
+    public Set<String> blobAddresses() {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT sha256 FROM blobs")) {
+                return new HashSet<>(strings(ps));
+            }
+        });
+    }
+
+    @Override
+    public int forgetBlob(String sha256Hex) {
+        return tx(c -> {
+            List<String> slots;
+            try (PreparedStatement ps = c.prepareStatement("SELECT slot_id FROM files WHERE sha256 = ?")) {
+                ps.setString(1, sha256Hex);
+                slots = strings(ps);
+            }
+            for (String id : slots) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE slots SET state = 'deleted' WHERE id = ?")) {
+                    ps.setString(1, id);
+                    ps.executeUpdate();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM files WHERE sha256 = ?")) {
+                ps.setString(1, sha256Hex);
+                ps.executeUpdate();
+            }
+            deleteBlobRows(c, sha256Hex);
+            return slots.size();
+        });
+    }
+
+    private static List<String> strings(PreparedStatement ps) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1).trim());
+            }
+        }
+        return out;
+    }
+
+    private static void setNullableString(PreparedStatement ps, int index, Optional<String> value) throws SQLException {
+        if (value.isPresent()) {
+            ps.setString(index, value.get());
+        } else {
+            ps.setNull(index, Types.VARCHAR);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcMetadataStore[" + Objects.requireNonNull(describedLocation) + "]";
+    }
+}
