@@ -15,7 +15,7 @@ import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 import org.xmpp.packet.Presence;
-import org.xmppsfs.component.access.RateLimiter;
+import org.xmppsfs.upload.limit.RateLimiter;
 import org.xmppsfs.component.attach.AutoAttach;
 import org.xmppsfs.component.xmpp.Errors;
 import org.xmppsfs.component.xmpp.Namespaces;

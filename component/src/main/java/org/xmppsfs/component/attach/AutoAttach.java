@@ -19,7 +19,7 @@ import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.Presence;
 import org.xmppsfs.component.ComponentSettings;
-import org.xmppsfs.component.access.RateLimiter;
+import org.xmppsfs.upload.limit.RateLimiter;
 import org.xmppsfs.component.xmpp.Namespaces;
 import org.xmppsfs.model.FileMetadata;
 import org.xmppsfs.model.FileSharing;

@@ -1,6 +1,7 @@
 package org.xmppsfs.upload.http;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,10 +31,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmppsfs.model.hash.Hash;
 import org.xmppsfs.model.hash.HashAlgorithm;
+import org.xmppsfs.model.json.JsonParseException;
+import org.xmppsfs.model.json.JsonReader;
+import org.xmppsfs.model.json.JsonWriter;
 import org.xmppsfs.upload.Outcome;
 import org.xmppsfs.upload.Purpose;
 import org.xmppsfs.upload.Refusal;
 import org.xmppsfs.upload.UploadConfig;
+import org.xmppsfs.upload.limit.RateLimiter;
 import org.xmppsfs.upload.metrics.UploadMetrics;
 import org.xmppsfs.upload.service.BlobCatalog;
 import org.xmppsfs.upload.service.DefaultSlotService;
@@ -89,13 +94,13 @@ public final class UploadHandler extends Handler.Abstract {
         this.urls = urls;
         this.metrics = metrics;
         this.clock = clock;
-        this.mmmsgLimiter = new RateLimiter(config.mmmsgRequestsPerMinute(), Duration.ofMinutes(1), clock);
+        this.mmmsgLimiter = new RateLimiter(config.mmmsgRequestsPerMinute(), clock);
         this.basePath = config.effectiveBasePath();
     }
 
     /** Drops rate-limit windows that ended; called by the expiry job. */
     public void forgetIdleRateLimits() {
-        mmmsgLimiter.forgetIdle();
+        mmmsgLimiter.sweep();
     }
 
     @Override
@@ -573,15 +578,21 @@ public final class UploadHandler extends Handler.Abstract {
         }
         Map<String, Object> json;
         try {
-            json = MiniJson.parseObject(body.get());
-        } catch (IllegalArgumentException e) {
+            json = JsonReader.parseObject(body.get());
+        } catch (JsonParseException e) {
             refuse(response, callback, new Refusal.BadRequest(e.getMessage()));
             return;
         }
         Object size = first(json, "contentSize", "content-size", "size");
         Object type = first(json, "contentType", "content-type");
-        if (!(size instanceof Long)) {
-            refuse(response, callback, new Refusal.BadRequest("contentSize must be a whole number of bytes"));
+        long contentSize;
+        try {
+            contentSize = size instanceof BigDecimal d ? d.longValueExact() : -1;
+        } catch (ArithmeticException e) {
+            contentSize = -1;
+        }
+        if (contentSize < 0) {
+            refuse(response, callback, new Refusal.BadRequest("contentSize must be a whole, non-negative number of bytes"));
             return;
         }
         if (type != null && !(type instanceof String)) {
@@ -590,7 +601,7 @@ public final class UploadHandler extends Handler.Abstract {
         }
         Optional<String> contentType = Optional.ofNullable((String) type);
         Outcome<SlotRecord> reserved = slots.reserve("mmmsg:" + address, "attachment." + extensionFor(contentType),
-                (Long) size, contentType, Purpose.MESSAGE, config.mmmsgPutValidity(), true);
+                contentSize, contentType, Purpose.MESSAGE, config.mmmsgPutValidity(), true);
         if (reserved instanceof Outcome.Refused<SlotRecord> r) {
             refuse(response, callback, r.refusal());
             return;
@@ -601,7 +612,7 @@ public final class UploadHandler extends Handler.Abstract {
         response.getHeaders().put(HttpHeader.LOCATION, url);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        Content.Sink.write(response, true, "{\"url\":" + MiniJson.quote(url) + "}", callback);
+        Content.Sink.write(response, true, JsonWriter.compact().beginObject().name("url").value(url).endObject().toString(), callback);
     }
 
     private static Object first(Map<String, Object> json, String... keys) {

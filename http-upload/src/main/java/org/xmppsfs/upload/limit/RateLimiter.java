@@ -1,4 +1,4 @@
-package org.xmppsfs.component.access;
+package org.xmppsfs.upload.limit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,8 +7,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A token bucket per requester: {@code perMinute} requests in a burst, refilled continuously at
- * {@code perMinute} per minute. Zero means unlimited. Thread-safe.
+ * A token bucket per requester (a JID for slot requests, a client address for MMMSG): {@code perMinute}
+ * requests in a burst, refilled continuously at {@code perMinute} per minute. Zero means unlimited. Memory is
+ * bounded: idle buckets (full again) are forgotten. Thread-safe.
  */
 public final class RateLimiter {
 
@@ -49,7 +50,8 @@ public final class RateLimiter {
         }
     }
 
-    private void sweep() {
+    /** Forgets buckets idle long enough to be full again; also done automatically past a size threshold. */
+    public void sweep() {
         long cutoff = clock.millis() - FORGET_AFTER.toMillis();
         buckets.entrySet().removeIf(e -> e.getValue().last < cutoff);
     }

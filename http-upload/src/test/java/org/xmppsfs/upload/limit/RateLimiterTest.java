@@ -1,4 +1,4 @@
-package org.xmppsfs.component.access;
+package org.xmppsfs.upload.limit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,9 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.xmpp.packet.JID;
 
 class RateLimiterTest {
 
@@ -54,19 +52,5 @@ class RateLimiterTest {
         for (int i = 0; i < 1000; i++) {
             assertTrue(limiter.acquire("a@b").isEmpty());
         }
-    }
-
-    @Test
-    void accessPolicy() {
-        AccessPolicy p = new AccessPolicy(Set.of("example.org"), Set.of("partner.net"), Set.of("guest@elsewhere.com"));
-        assertTrue(p.permits(new JID("alice@example.org/phone")));
-        assertTrue(p.permits(new JID("bob@Partner.net")));
-        assertTrue(p.permits(new JID("guest@elsewhere.com/x")));
-        assertTrue(!p.permits(new JID("mallory@elsewhere.com")));
-        assertTrue(!p.permits(new JID("alice@sub.example.org")), "subdomains are other domains");
-        assertTrue(!p.permits(new JID("example.org")), "a server JID is not a user");
-        assertTrue(p.isLocalService("conference.example.org"));
-        assertTrue(!p.isLocalService("conference.evil.org"));
-        assertTrue(!p.isLocalService("badexample.org"));
     }
 }
