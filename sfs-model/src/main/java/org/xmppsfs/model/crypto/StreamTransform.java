@@ -55,7 +55,8 @@ sealed interface StreamTransform permits StreamTransform.Jdk, StreamTransform.Bo
 
     static StreamTransform cbcPkcs7(boolean encrypt, byte[] key, byte[] iv) {
         // The JDK's "PKCS5Padding" on a 16-byte block cipher is PKCS#7 padding (RFC 5652 §6.3).
-        return Jdk.init("AES/CBC/PKCS5Padding", encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE, key, new IvParameterSpec(iv));
+        return Jdk.init("AES/CBC/PKCS5Padding", encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE, key, new IvParameterSpec(iv),
+                !encrypt);
     }
 
     /**
@@ -75,22 +76,30 @@ sealed interface StreamTransform permits StreamTransform.Jdk, StreamTransform.Bo
 
     /** CTR encryption and decryption are the same operation. */
     static StreamTransform ctr(byte[] key, byte[] initialCounter) {
-        return Jdk.init("AES/CTR/NoPadding", Cipher.ENCRYPT_MODE, key, new IvParameterSpec(initialCounter));
+        return Jdk.init("AES/CTR/NoPadding", Cipher.ENCRYPT_MODE, key, new IvParameterSpec(initialCounter), false);
     }
 
     /** A JDK {@link Cipher}, for every case where it streams. */
     final class Jdk implements StreamTransform {
         private final Cipher cipher;
+        /**
+         * Removing PKCS#7 padding needs at least one block. The JDK decrypts an empty input to an empty output
+         * without complaint, which would pass an empty download off as an intact empty file.
+         */
+        private final boolean paddedDecryption;
+        private long inputBytes;
 
-        private Jdk(Cipher cipher) {
+        private Jdk(Cipher cipher, boolean paddedDecryption) {
             this.cipher = cipher;
+            this.paddedDecryption = paddedDecryption;
         }
 
-        static Jdk init(String transformation, int mode, byte[] key, java.security.spec.AlgorithmParameterSpec params) {
+        static Jdk init(String transformation, int mode, byte[] key, java.security.spec.AlgorithmParameterSpec params,
+                boolean paddedDecryption) {
             try {
                 Cipher c = Cipher.getInstance(transformation);
                 c.init(mode, new SecretKeySpec(key, "AES"), params);
-                return new Jdk(c);
+                return new Jdk(c, paddedDecryption);
             } catch (InvalidKeyException | InvalidAlgorithmParameterException e) {
                 throw new IllegalArgumentException("key or IV rejected by " + transformation + ": " + e.getMessage(), e);
             } catch (GeneralSecurityException e) {
@@ -105,6 +114,7 @@ sealed interface StreamTransform permits StreamTransform.Jdk, StreamTransform.Bo
 
         @Override
         public int update(byte[] in, int offset, int length, byte[] out, int outOffset) {
+            inputBytes += length;
             try {
                 return cipher.update(in, offset, length, out, outOffset);
             } catch (ShortBufferException e) {
@@ -119,6 +129,10 @@ sealed interface StreamTransform permits StreamTransform.Jdk, StreamTransform.Bo
 
         @Override
         public int doFinal(byte[] out, int outOffset) throws CiphertextException {
+            if (paddedDecryption && inputBytes == 0) {
+                throw new MalformedCiphertextException("AES-CBC ciphertext is empty; with PKCS#7 padding even an empty file"
+                        + " is one 16-byte block");
+            }
             try {
                 return cipher.doFinal(out, outOffset);
             } catch (BadPaddingException e) {

@@ -1,18 +1,24 @@
 package org.xmppsfs.model.dom4j;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import org.dom4j.Attribute;
 import org.dom4j.DocumentException;
 import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
+import org.dom4j.Node;
 import org.xmppsfs.model.AttachTo;
 import org.xmppsfs.model.FileSharing;
 import org.xmppsfs.model.SharedFileMessage;
 import org.xmppsfs.model.SourceList;
 import org.xmppsfs.model.xml.Parsed;
+import org.xmppsfs.model.xml.ParserLimits;
 import org.xmppsfs.model.xml.SfsParseException;
 import org.xmppsfs.model.xml.SfsReader;
 import org.xmppsfs.model.xml.SfsWriter;
+import org.xmppsfs.model.xml.TreeBudget;
 import org.xmppsfs.model.xml.XmlElement;
 import org.xmppsfs.model.xml.XmlWriter;
 
@@ -29,9 +35,48 @@ public final class Dom4jAdapter {
     private Dom4jAdapter() {
     }
 
-    /** The element as a neutral tree, read with the reader's limits. */
+    /**
+     * The element as a neutral tree, read with the reader's limits. The dom4j tree is measured against those
+     * limits first, without recursion: {@link Element#asXML()} recurses once per level (a tree thousands of levels
+     * deep overflows the stack) and copies the whole element into a string, which a hostile element must not cost.
+     */
     public static XmlElement fromElement(Element element, SfsReader reader) throws SfsParseException {
+        checkLimits(element, reader.limits());
         return reader.tree(element.asXML());
+    }
+
+    private record Pending(Element element, int depth) {
+    }
+
+    private static void checkLimits(Element root, ParserLimits limits) throws SfsParseException {
+        TreeBudget budget = new TreeBudget(limits);
+        Deque<Pending> pending = new ArrayDeque<>();
+        budget.element(root.getName(), 1, root.attributeCount() + root.declaredNamespaces().size());
+        pending.push(new Pending(root, 1));
+        while (!pending.isEmpty()) {
+            Pending next = pending.pop();
+            Element e = next.element();
+            for (int i = 0; i < e.attributeCount(); i++) {
+                Attribute a = e.attribute(i);
+                budget.attribute(e.getName(), a.getName(), a.getValue());
+            }
+            long textLength = 0;
+            for (int i = 0; i < e.nodeCount(); i++) {
+                Node n = e.node(i);
+                if (n instanceof Element child) {
+                    // Counted when found, so that the queue never holds more than the limits allow.
+                    budget.element(child.getName(), next.depth() + 1, child.attributeCount() + child.declaredNamespaces().size());
+                    pending.push(new Pending(child, next.depth() + 1));
+                } else if (n.getNodeType() == Node.TEXT_NODE || n.getNodeType() == Node.CDATA_SECTION_NODE
+                        || n.getNodeType() == Node.ENTITY_REFERENCE_NODE) {
+                    String text = n.getText();
+                    if (text != null) {
+                        textLength += text.length();
+                        budget.text(e.getName(), textLength, text.length());
+                    }
+                }
+            }
+        }
     }
 
     /** A detached dom4j copy of the tree, ready to add to a packet. */

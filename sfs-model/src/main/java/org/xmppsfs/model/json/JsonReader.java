@@ -25,6 +25,8 @@ public final class JsonReader {
 
     private static final int MAX_DEPTH = 64;
     private static final int MAX_LENGTH = 4 << 20;
+    /** Largest decimal exponent (either sign) of a number; far beyond any size, count or time this project reads. */
+    private static final int MAX_SCALE = 1000;
 
     private final String s;
     private int pos;
@@ -222,7 +224,19 @@ public final class JsonReader {
         if (pos - start > 100) {
             throw new JsonParseException("number too long", start);
         }
-        return new BigDecimal(s.substring(start, pos));
+        BigDecimal value;
+        try {
+            value = new BigDecimal(s.substring(start, pos));
+        } catch (NumberFormatException e) {
+            // e.g. an exponent beyond the int range
+            throw new JsonParseException("number out of range", start);
+        }
+        // A short text such as 1e999999999 is a number no field here can hold, and expanding it (toPlainString,
+        // toBigInteger) would cost gigabytes.
+        if (Math.abs((long) value.scale()) > MAX_SCALE) {
+            throw new JsonParseException("number out of range", start);
+        }
+        return value;
     }
 
     private Object literal(String word, Object value) throws JsonParseException {

@@ -67,7 +67,7 @@ public final class XmlReader {
         LimitedInputStream limited = new LimitedInputStream(in, limits.maxInputBytes());
         XMLStreamReader r = null;
         try {
-            r = hardenedFactory().createXMLStreamReader(limited);
+            r = openParser(limited);
             return readDocument(r);
         } catch (XMLStreamException e) {
             if (limited.exceeded) {
@@ -90,11 +90,12 @@ public final class XmlReader {
     }
 
     private XmlElement readDocument(XMLStreamReader r) throws XMLStreamException, SfsParseException {
+        checkDeclaration(r);
+        TreeBudget budget = new TreeBudget(limits);
         Deque<Frame> stack = new ArrayDeque<>();
         XmlElement root = null;
-        int elements = 0;
-        while (r.hasNext()) {
-            int event = r.next();
+        while (parserHasNext(r)) {
+            int event = parserNext(r);
             switch (event) {
                 case XMLStreamConstants.DTD ->
                         throw new SfsParseException("xml", "DTDs are not allowed (XMPP forbids them, RFC 6120 §11.1)");
@@ -104,21 +105,16 @@ public final class XmlReader {
                     if (root != null) {
                         throw new SfsParseException("xml", "more than one root element");
                     }
-                    if (++elements > limits.maxElements()) {
-                        throw new SfsParseException(r.getLocalName(), "more than " + limits.maxElements() + " elements");
-                    }
-                    if (stack.size() + 1 > limits.maxDepth()) {
-                        throw new SfsParseException(r.getLocalName(), "nesting deeper than " + limits.maxDepth());
-                    }
-                    stack.push(startFrame(r));
+                    budget.element(r.getLocalName(), stack.size() + 1, r.getAttributeCount() + r.getNamespaceCount());
+                    stack.push(startFrame(r, budget));
                 }
                 case XMLStreamConstants.END_ELEMENT -> {
                     Frame f = stack.pop();
-                    XmlElement e = new XmlElement(f.namespace, f.name, f.prefix, f.attributes, f.children);
+                    XmlElement e = new XmlElement(f.namespace, f.name, f.prefix, f.attributes, f.finish());
                     if (stack.isEmpty()) {
                         root = e;
                     } else {
-                        stack.peek().children.add(e);
+                        stack.peek().child(e);
                     }
                 }
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
@@ -126,10 +122,8 @@ public final class XmlReader {
                         String text = r.getText();
                         Frame f = stack.peek();
                         f.textLength += text.length();
-                        if (f.textLength > limits.maxTextLength()) {
-                            throw new SfsParseException(f.name, "text longer than " + limits.maxTextLength() + " characters");
-                        }
-                        f.children.add(new XmlText(text));
+                        budget.text(f.name, f.textLength, text.length());
+                        f.text(text);
                     }
                 }
                 default -> {
@@ -143,14 +137,59 @@ public final class XmlReader {
         return root;
     }
 
-    private Frame startFrame(XMLStreamReader r) throws SfsParseException {
+    /**
+     * XMPP is XML 1.0 in UTF-8 (RFC 6120 §11.6, §11.8). XML 1.1 would let control characters in through character
+     * references, which no XML 1.0 writer can put back out; another declared encoding would make the same bytes
+     * mean something else here than on the wire.
+     */
+    private static void checkDeclaration(XMLStreamReader r) throws SfsParseException {
+        String version = r.getVersion();
+        if (version != null && !version.equals("1.0")) {
+            throw new SfsParseException("xml", "XML version '" + version + "' is not allowed, only 1.0 (RFC 6120 §11.8)");
+        }
+        String encoding = r.getCharacterEncodingScheme();
+        if (encoding != null && !encoding.equalsIgnoreCase("UTF-8")) {
+            throw new SfsParseException("xml", "encoding '" + encoding + "' is not allowed, only UTF-8 (RFC 6120 §11.6)");
+        }
+    }
+
+    /** Opening reads the XML declaration already; see {@link #parserNext}. */
+    private static XMLStreamReader openParser(InputStream in) throws XMLStreamException {
+        XMLInputFactory factory = hardenedFactory();
+        try {
+            return factory.createXMLStreamReader(in);
+        } catch (RuntimeException e) {
+            throw new XMLStreamException("the XML parser failed on this input: " + e, e);
+        }
+    }
+
+    /**
+     * The JDK parser reports some malformed input with an unchecked exception rather than an
+     * {@link XMLStreamException} (a DOCTYPE with a stray character makes it look up an error message it does not
+     * have: {@code MissingResourceException: InvalidCharInDTD}, found by fuzzing). Whatever it throws while
+     * reading is unreadable input.
+     */
+    private static int parserNext(XMLStreamReader r) throws XMLStreamException {
+        try {
+            return r.next();
+        } catch (RuntimeException e) {
+            throw new XMLStreamException("the XML parser failed on this input: " + e, e);
+        }
+    }
+
+    private static boolean parserHasNext(XMLStreamReader r) throws XMLStreamException {
+        try {
+            return r.hasNext();
+        } catch (RuntimeException e) {
+            throw new XMLStreamException("the XML parser failed on this input: " + e, e);
+        }
+    }
+
+    private static Frame startFrame(XMLStreamReader r, TreeBudget budget) throws SfsParseException {
         Frame f = new Frame(nullToEmpty(r.getNamespaceURI()), r.getLocalName(), nullToEmpty(r.getPrefix()));
         for (int i = 0; i < r.getAttributeCount(); i++) {
             String value = r.getAttributeValue(i);
-            if (value.length() > limits.maxTextLength()) {
-                throw new SfsParseException(f.name, "attribute '" + r.getAttributeLocalName(i) + "' longer than "
-                        + limits.maxTextLength() + " characters");
-            }
+            budget.attribute(f.name, r.getAttributeLocalName(i), value);
             f.attributes.add(new XmlAttribute(nullToEmpty(r.getAttributeNamespace(i)), nullToEmpty(r.getAttributePrefix(i)),
                     r.getAttributeLocalName(i), value));
         }
@@ -168,11 +207,37 @@ public final class XmlReader {
         final List<XmlAttribute> attributes = new ArrayList<>();
         final List<XmlNode> children = new ArrayList<>();
         long textLength;
+        /**
+         * Text since the last child element, kept as one run: a dropped comment or processing instruction (or
+         * a parser that splits text) must not leave two text nodes where the re-read XML has one.
+         */
+        private final StringBuilder pendingText = new StringBuilder();
 
         Frame(String namespace, String name, String prefix) {
             this.namespace = namespace;
             this.name = name;
             this.prefix = prefix;
+        }
+
+        void text(String text) {
+            pendingText.append(text);
+        }
+
+        void child(XmlElement element) {
+            flushText();
+            children.add(element);
+        }
+
+        List<XmlNode> finish() {
+            flushText();
+            return children;
+        }
+
+        private void flushText() {
+            if (pendingText.length() > 0) {
+                children.add(new XmlText(pendingText.toString()));
+                pendingText.setLength(0);
+            }
         }
     }
 
