@@ -47,6 +47,7 @@ public final class UploadServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UploadServer.class);
     private static final int IO_BUFFER = 64 * 1024;
+    private static final int ACCEPT_QUEUE = 1024;
 
     private final UploadConfig config;
     private final Clock clock;
@@ -152,6 +153,9 @@ public final class UploadServer implements AutoCloseable {
         httpConnector.setHost(config.bindAddress());
         httpConnector.setPort(config.port());
         httpConnector.setIdleTimeout(config.idleTimeout().toMillis());
+        // A burst of connections (or a flood of idle ones) must not overflow the kernel's accept queue: the JDK
+        // default backlog of 50 makes further clients' SYNs drop and retry only after a second or more.
+        httpConnector.setAcceptQueueSize(ACCEPT_QUEUE);
         jetty.addConnector(httpConnector);
 
         uploadHandler = new UploadHandler(config, catalog, slotService, credentials, urls, metrics, clock);

@@ -70,6 +70,8 @@ public final class UploadHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(UploadHandler.class);
     private static final int IO_BUFFER = 64 * 1024;
     private static final int MMMSG_MAX_BODY = 4096;
+    /** Most bytes of a refused upload's body read and dropped so the client gets to see the refusal. */
+    private static final long MAX_DRAINED_BODY = 8L * 1024 * 1024;
     private static final String EXPOSED_HEADERS = "Content-Length, Content-Range, Content-Type, Content-Disposition, ETag, Location, Last-Modified, Accept-Ranges, Retry-After";
     private static final String ALLOWED_REQUEST_HEADERS = "Authorization, Content-Type, Range, If-None-Match, If-Modified-Since, If-Range";
 
@@ -134,6 +136,12 @@ public final class UploadHandler extends Handler.Abstract {
             HttpRefusals.sendText(response, callback, 414, "request URI is longer than " + config.maxUriLength() + " bytes");
             return;
         }
+        Optional<String> coding = unsupportedTransferCoding(request);
+        if (coding.isPresent()) {
+            // RFC 9112 §6.1: the parser only removes "chunked"; any other coding would be stored as if it were the content.
+            HttpRefusals.sendText(response, callback, 501, "transfer coding " + coding.get() + " is not supported (only chunked)");
+            return;
+        }
         boolean mmmsg = config.mmmsgEnabled() && path.equals(config.mmmsgPath());
         boolean corsAllowed = applyCors(request, response);
         if (method.equals("OPTIONS")) {
@@ -171,6 +179,16 @@ public final class UploadHandler extends Handler.Abstract {
             case "DELETE" -> delete(request, response, callback, segments[0], segments[1]);
             default -> methodNotAllowed(response, callback, "GET, HEAD, PUT, DELETE, OPTIONS");
         }
+    }
+
+    /** The first transfer coding other than {@code chunked}, if the request names one. */
+    private static Optional<String> unsupportedTransferCoding(Request request) {
+        for (String coding : request.getHeaders().getCSV(HttpHeader.TRANSFER_ENCODING, false)) {
+            if (!coding.strip().equalsIgnoreCase("chunked")) {
+                return Optional.of(coding.strip());
+            }
+        }
+        return Optional.empty();
     }
 
     // ------------------------------------------------------------------ CORS
@@ -222,7 +240,7 @@ public final class UploadHandler extends Handler.Abstract {
     private void put(Request request, Response response, Callback callback, String slotId, String rawName) throws IOException {
         Optional<SlotRecord> found = slotNamed(slotId, rawName);
         if (found.isEmpty() || found.get().state() == SlotState.DELETED) {
-            refuse(response, callback, new Refusal.NotFound("no such upload slot"));
+            refuseUpload(request, response, callback, new Refusal.NotFound("no such upload slot"));
             return;
         }
         SlotRecord slot = found.get();
@@ -232,33 +250,33 @@ public final class UploadHandler extends Handler.Abstract {
                     ? Optional.of(new Refusal.Forbidden("this upload URL has expired")) : Optional.empty())
                 : checkCredential(request, slot, now, true);
         if (denied.isPresent()) {
-            refuse(response, callback, denied.get());
+            refuseUpload(request, response, callback, denied.get());
             return;
         }
         if (slot.state() == SlotState.COMPLETED) {
-            refuse(response, callback, new Refusal.Conflict("a file was already uploaded to this slot"));
+            refuseUpload(request, response, callback, new Refusal.Conflict("a file was already uploaded to this slot"));
             return;
         }
         long declared = request.getLength();
         if (declared > slot.size()) {
-            refuse(response, callback, new Refusal.TooLarge(slot.size(),
+            refuseUpload(request, response, callback, new Refusal.TooLarge(slot.size(),
                     "Content-Length " + declared + " exceeds the slot's size of " + slot.size() + " bytes"));
             return;
         }
         if (declared >= 0 && declared != slot.size()) {
-            refuse(response, callback, new Refusal.BadRequest(
+            refuseUpload(request, response, callback, new Refusal.BadRequest(
                     "Content-Length " + declared + " does not match the slot's size of " + slot.size() + " bytes"));
             return;
         }
         String putType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         if (slot.contentType().isPresent() && putType != null
                 && !SlotRules.essence(putType).equals(SlotRules.essence(slot.contentType().get()))) {
-            refuse(response, callback, new Refusal.BadRequest(
+            refuseUpload(request, response, callback, new Refusal.BadRequest(
                     "Content-Type " + SlotRules.essence(putType) + " does not match the slot's " + slot.contentType().get()));
             return;
         }
         if (!uploading.add(slot.id())) {
-            refuse(response, callback, new Refusal.Conflict("an upload to this slot is already in progress"));
+            refuseUpload(request, response, callback, new Refusal.Conflict("an upload to this slot is already in progress"));
             return;
         }
         metrics.uploadsInFlight.inc();
@@ -286,6 +304,60 @@ public final class UploadHandler extends Handler.Abstract {
         } finally {
             uploading.remove(slot.id());
             metrics.uploadsInFlight.dec();
+        }
+    }
+
+    /**
+     * Refuses a PUT whose body the client may still be sending: the refusal is written first, then up to
+     * {@link #MAX_DRAINED_BODY} bytes of the unread body are read and dropped. Closing the connection on unread
+     * bytes instead makes the client's TCP stack reset it, and the client then often sees "connection reset" rather
+     * than the 403/409/413 that says what was wrong. Larger bodies are not drained (the connection is closed), and
+     * neither is a body the client only sends after "100 Continue", which a refusal never invites. Used only
+     * before the body is read and the slot marked busy, so draining holds no slot.
+     */
+    private void refuseUpload(Request request, Response response, Callback callback, Refusal refusal) {
+        long declared = request.getLength();
+        boolean drain = declared != 0 && declared <= MAX_DRAINED_BODY
+                && !request.getHeaders().contains(HttpHeader.EXPECT, "100-continue");
+        if (!drain) {
+            refuse(response, callback, refusal);
+            return;
+        }
+        try (Blocker.Callback written = Blocker.callback()) {
+            refuse(response, written, refusal);
+            written.block();
+        } catch (IOException | RuntimeException e) {
+            callback.failed(e);
+            return;
+        }
+        try {
+            discardBody(request, MAX_DRAINED_BODY);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Dropping the body of a refused upload failed", e);
+        }
+        callback.succeeded();
+    }
+
+    /** Reads and drops up to {@code limit} body bytes, blocking this thread while waiting for them. */
+    private static void discardBody(Request request, long limit) throws IOException {
+        long left = limit;
+        while (left > 0) {
+            Content.Chunk chunk = request.read();
+            if (chunk == null) {
+                try (Blocker.Runnable blocker = Blocker.runnable()) {
+                    request.demand(blocker);
+                    blocker.block();
+                }
+                continue;
+            }
+            if (Content.Chunk.isFailure(chunk)) {
+                return;
+            }
+            left -= chunk.remaining();
+            chunk.release();
+            if (chunk.isLast()) {
+                return;
+            }
         }
     }
 

@@ -238,15 +238,32 @@ public final class JdbcMetadataStore implements MetadataStore {
         T run(Connection c) throws SQLException;
     }
 
-    /** Runs {@code work} in one transaction; a SQL failure becomes an {@link IllegalStateException}. */
+    /**
+     * Runs {@code work} in one durable transaction: it is on disk when this returns, as an acknowledged upload or a
+     * deletion must be. A SQL failure becomes an {@link IllegalStateException}.
+     */
     private <T> T tx(Work<T> work) {
+        return transaction(work, true);
+    }
+
+    /**
+     * Runs {@code work} in one transaction that H2 writes to disk in the background (within about a second).
+     * For state a crash may lose harmlessly: a pending slot reservation (its PUT then fails and the client asks
+     * again; the reservation's quota share goes with it), hashes that are recomputed on demand, sweep results that
+     * the next sweep repeats. Forcing each of those to disk costs a synchronous checkpoint per slot request.
+     */
+    private <T> T lazyTx(Work<T> work) {
+        return transaction(work, false);
+    }
+
+    private <T> T transaction(Work<T> work, boolean durable) {
         Connection c = null;
         try {
             c = borrow();
             c.setAutoCommit(false);
             T result = work.run(c);
             c.commit();
-            if (h2) {
+            if (h2 && durable) {
                 // H2 writes commits in the background; this makes an acknowledged upload survive a crash.
                 try (Statement st = c.createStatement()) {
                     st.execute("CHECKPOINT SYNC");
@@ -303,7 +320,7 @@ public final class JdbcMetadataStore implements MetadataStore {
 
     @Override
     public void insertSlot(SlotRecord s) {
-        tx(c -> {
+        lazyTx(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO slots (id, owner, filename, size, content_type, purpose, "
                     + "expire_before, created, put_expires, anonymous_put, state, completed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)")) {
                 ps.setString(1, s.id());
@@ -360,7 +377,7 @@ public final class JdbcMetadataStore implements MetadataStore {
 
     @Override
     public boolean deletePendingSlot(String id) {
-        return tx(c -> {
+        return lazyTx(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM slots WHERE id = ? AND state = 'pending'")) {
                 ps.setString(1, id);
                 return ps.executeUpdate() == 1;
@@ -595,7 +612,7 @@ public final class JdbcMetadataStore implements MetadataStore {
 
     @Override
     public void addHashes(String sha256Hex, Collection<Hash> hashes) {
-        tx(c -> {
+        lazyTx(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM blobs WHERE sha256 = ?")) {
                 ps.setString(1, sha256Hex);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -660,7 +677,7 @@ public final class JdbcMetadataStore implements MetadataStore {
 
     @Override
     public int purgeSlots(Instant pendingExpiredBefore, Instant deletedBefore) {
-        return tx(c -> {
+        return lazyTx(c -> {
             int n;
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM slots WHERE state = 'pending' AND put_expires <= ?")) {
                 ps.setLong(1, pendingExpiredBefore.toEpochMilli());
