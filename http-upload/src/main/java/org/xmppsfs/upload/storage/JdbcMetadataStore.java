@@ -641,7 +641,9 @@ public final class JdbcMetadataStore implements MetadataStore {
     @Override
     public List<SlotRecord> filesOf(String sha256Hex) {
         return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + SLOT_COLUMNS + SLOT_FROM
+            // Starts from files (indexed by sha256): the LEFT JOIN of SLOT_FROM made H2 scan every slot ever granted.
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + SLOT_COLUMNS
+                    + " FROM files f JOIN slots s ON s.id = f.slot_id"
                     + " WHERE f.sha256 = ? AND s.state = 'completed' ORDER BY s.completed DESC")) {
                 ps.setString(1, sha256Hex);
                 List<SlotRecord> out = new ArrayList<>();
