@@ -92,7 +92,7 @@ public final class XmlReader {
     private XmlElement readDocument(XMLStreamReader r) throws XMLStreamException, SfsParseException {
         checkDeclaration(r);
         TreeBudget budget = new TreeBudget(limits);
-        Deque<Frame> stack = new ArrayDeque<>();
+        Deque<OpenElement> stack = new ArrayDeque<>();
         XmlElement root = null;
         while (parserHasNext(r)) {
             int event = parserNext(r);
@@ -109,8 +109,7 @@ public final class XmlReader {
                     stack.push(startFrame(r, budget));
                 }
                 case XMLStreamConstants.END_ELEMENT -> {
-                    Frame f = stack.pop();
-                    XmlElement e = new XmlElement(f.namespace, f.name, f.prefix, f.attributes, f.finish());
+                    XmlElement e = stack.pop().close();
                     if (stack.isEmpty()) {
                         root = e;
                     } else {
@@ -119,11 +118,7 @@ public final class XmlReader {
                 }
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
                     if (!stack.isEmpty()) {
-                        String text = r.getText();
-                        Frame f = stack.peek();
-                        f.textLength += text.length();
-                        budget.text(f.name, f.textLength, text.length());
-                        f.text(text);
+                        stack.peek().text(r.getText());
                     }
                 }
                 default -> {
@@ -185,13 +180,11 @@ public final class XmlReader {
         }
     }
 
-    private static Frame startFrame(XMLStreamReader r, TreeBudget budget) throws SfsParseException {
-        Frame f = new Frame(nullToEmpty(r.getNamespaceURI()), r.getLocalName(), nullToEmpty(r.getPrefix()));
+    private static OpenElement startFrame(XMLStreamReader r, TreeBudget budget) throws SfsParseException {
+        OpenElement f = new OpenElement(budget, nullToEmpty(r.getNamespaceURI()), r.getLocalName(), nullToEmpty(r.getPrefix()));
         for (int i = 0; i < r.getAttributeCount(); i++) {
-            String value = r.getAttributeValue(i);
-            budget.attribute(f.name, r.getAttributeLocalName(i), value);
-            f.attributes.add(new XmlAttribute(nullToEmpty(r.getAttributeNamespace(i)), nullToEmpty(r.getAttributePrefix(i)),
-                    r.getAttributeLocalName(i), value));
+            f.attribute(new XmlAttribute(nullToEmpty(r.getAttributeNamespace(i)), nullToEmpty(r.getAttributePrefix(i)),
+                    r.getAttributeLocalName(i), r.getAttributeValue(i)));
         }
         return f;
     }
@@ -200,48 +193,6 @@ public final class XmlReader {
         return s == null ? "" : s;
     }
 
-    private static final class Frame {
-        final String namespace;
-        final String name;
-        final String prefix;
-        final List<XmlAttribute> attributes = new ArrayList<>();
-        final List<XmlNode> children = new ArrayList<>();
-        long textLength;
-        /**
-         * Text since the last child element, kept as one run: a dropped comment or processing instruction (or
-         * a parser that splits text) must not leave two text nodes where the re-read XML has one.
-         */
-        private final StringBuilder pendingText = new StringBuilder();
-
-        Frame(String namespace, String name, String prefix) {
-            this.namespace = namespace;
-            this.name = name;
-            this.prefix = prefix;
-        }
-
-        void text(String text) {
-            pendingText.append(text);
-        }
-
-        void child(XmlElement element) {
-            flushText();
-            children.add(element);
-        }
-
-        List<XmlNode> finish() {
-            flushText();
-            return children;
-        }
-
-        private void flushText() {
-            if (pendingText.length() > 0) {
-                children.add(new XmlText(pendingText.toString()));
-                pendingText.setLength(0);
-            }
-        }
-    }
-
-    /** Counts bytes and fails once the limit is passed, before the parser buffers more. */
     private static final class LimitedInputStream extends InputStream {
         private final InputStream in;
         private final long max;
