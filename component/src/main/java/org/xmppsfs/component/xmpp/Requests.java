@@ -42,6 +42,12 @@ public final class Requests {
             return Outcome.refused(r.refusal());
         }
         String contentType = request.attributeValue("content-type");
+        if (contentType != null) {
+            Optional<String> problem = contentTypeProblem(contentType);
+            if (problem.isPresent()) {
+                return bad(problem.get());
+            }
+        }
         Optional<String> type = contentType == null || contentType.isBlank() ? Optional.empty() : Optional.of(contentType.trim());
         Outcome<Purpose> purpose = purpose(request);
         if (purpose instanceof Outcome.Refused<Purpose> r) {
@@ -49,6 +55,33 @@ public final class Requests {
         }
         return Outcome.ok(new SlotRequest(requester, filename, ((Outcome.Ok<Long>) size).value(), type,
                 ((Outcome.Ok<Purpose>) purpose).value()));
+    }
+
+    /**
+     * Longest accepted content-type, parameters included. RFC 6838 §4.2 limits type and subtype names to 127
+     * characters each; 255 leaves room for a parameter or two and matches what the slot service stores.
+     */
+    public static final int MAX_CONTENT_TYPE_LENGTH = 255;
+
+    /**
+     * Checked here, before the value is trimmed: a CR or LF at either end would otherwise vanish in the trim,
+     * and one in the middle must never reach an HTTP header downstream (header injection).
+     */
+    static Optional<String> contentTypeProblem(String contentType) {
+        for (int i = 0; i < contentType.length(); i++) {
+            char ch = contentType.charAt(i);
+            if (ch != '\t' && Character.isISOControl(ch)) {
+                String name = ch == '\r' ? "a carriage return (CR)" : ch == '\n' ? "a line feed (LF)"
+                        : String.format("the control character U+%04X", (int) ch);
+                return Optional.of("the content-type contains " + name + " at position " + i
+                        + "; a media type is one line of printable text (RFC 6838 §4.2)");
+            }
+        }
+        if (contentType.length() > MAX_CONTENT_TYPE_LENGTH) {
+            return Optional.of("the content-type is " + contentType.length() + " characters long; at most "
+                    + MAX_CONTENT_TYPE_LENGTH + " are allowed (RFC 6838 §4.2: type and subtype at most 127 each)");
+        }
+        return Optional.empty();
     }
 
     /** XEP-0363 v1.2 §Purpose: at most one child in {@code urn:xmpp:http:upload:purpose:0}; none means message. */

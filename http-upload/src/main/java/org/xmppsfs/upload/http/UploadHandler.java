@@ -280,31 +280,37 @@ public final class UploadHandler extends Handler.Abstract {
             return;
         }
         metrics.uploadsInFlight.inc();
+        // The answer is written only after the slot is released: a client that retries the moment it reads a
+        // 400 or 413 must find the slot free, not be told that its own finished attempt is still in progress.
+        Refusal refusal;
         try (TempUpload upload = catalog.begin(slot.size(), config.inlineAlgorithms())) {
-            BodyEnd end = readBody(request, upload);
-            if (end == BodyEnd.OVERRUN) {
-                refuse(response, callback, new Refusal.TooLarge(slot.size(), "body exceeds the slot's size of " + slot.size() + " bytes"));
-                return;
-            }
-            if (end == BodyEnd.FAILED || upload.written() != slot.size()) {
-                refuse(response, callback, new Refusal.BadRequest("body ended after " + upload.written() + " of "
-                        + slot.size() + " bytes"));
-                return;
-            }
-            Optional<String> storedType = Optional.ofNullable(putType).map(String::strip).filter(SlotRules::isMediaType);
-            Outcome<SlotRecord> done = catalog.commit(slot, upload, upload.finish(), storedType);
-            if (done instanceof Outcome.Refused<SlotRecord> r) {
-                refuse(response, callback, r.refusal());
-                return;
-            }
-            response.setStatus(201);
-            response.getHeaders().put(HttpHeader.LOCATION, urls.getUrl(slot.id(), slot.filename()).toString());
-            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0L);
-            response.write(true, BufferUtil.EMPTY_BUFFER, callback);
+            refusal = receive(request, slot, putType, upload);
         } finally {
             uploading.remove(slot.id());
             metrics.uploadsInFlight.dec();
         }
+        if (refusal != null) {
+            refuse(response, callback, refusal);
+            return;
+        }
+        response.setStatus(201);
+        response.getHeaders().put(HttpHeader.LOCATION, urls.getUrl(slot.id(), slot.filename()).toString());
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0L);
+        response.write(true, BufferUtil.EMPTY_BUFFER, callback);
+    }
+
+    /** Reads the body into {@code upload} and commits it; the refusal, or null when the file is stored. */
+    private Refusal receive(Request request, SlotRecord slot, String putType, TempUpload upload) throws IOException {
+        BodyEnd end = readBody(request, upload);
+        if (end == BodyEnd.OVERRUN) {
+            return new Refusal.TooLarge(slot.size(), "body exceeds the slot's size of " + slot.size() + " bytes");
+        }
+        if (end == BodyEnd.FAILED || upload.written() != slot.size()) {
+            return new Refusal.BadRequest("body ended after " + upload.written() + " of " + slot.size() + " bytes");
+        }
+        Optional<String> storedType = Optional.ofNullable(putType).map(String::strip).filter(SlotRules::isMediaType);
+        Outcome<SlotRecord> done = catalog.commit(slot, upload, upload.finish(), storedType);
+        return done instanceof Outcome.Refused<SlotRecord> r ? r.refusal() : null;
     }
 
     /**

@@ -13,8 +13,9 @@ public final class SlotRules {
     public static final int MAX_FILENAME_BYTES = 255;
 
     private static final String TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+    /** Parameters are separated by OWS, which is spaces and tabs only (RFC 9110 §5.6.3): never CR or LF. */
     private static final Pattern MEDIA_TYPE = Pattern.compile(TOKEN + "/" + TOKEN
-            + "(\\s*;\\s*" + TOKEN + "=(" + TOKEN + "|\"[^\"\\\\\\p{Cntrl}]*\"))*");
+            + "([ \\t]*;[ \\t]*" + TOKEN + "=(" + TOKEN + "|\"[^\"\\\\\\p{Cntrl}]*\"))*");
 
     private SlotRules() {
     }
