@@ -30,6 +30,9 @@ public sealed interface ByteRange {
             return new Full();
         }
         String h = header.strip();
+        if (length == 0 && h.regionMatches(true, 0, "bytes=", 0, 6)) {
+            return new Unsatisfiable(); // an empty representation has no byte to serve (RFC 9110 §14.1.1)
+        }
         if (h.length() > MAX_HEADER_LENGTH || !h.regionMatches(true, 0, "bytes=", 0, 6)) {
             return new Full();
         }

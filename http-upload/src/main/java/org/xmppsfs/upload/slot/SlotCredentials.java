@@ -70,8 +70,11 @@ public final class SlotCredentials {
 
     /** A token for a PUT to this slot, valid until {@code expires} (truncated to whole seconds). */
     public String mint(String slotId, long size, Optional<String> contentType, Instant expires) {
-        long exp = expires.getEpochSecond();
-        return exp + "." + B64URL.encodeToString(mac(slotId, size, contentType, exp));
+        return token(slotId, size, contentType, expires.getEpochSecond());
+    }
+
+    private String token(String slotId, long size, Optional<String> contentType, long expiresEpochSecond) {
+        return expiresEpochSecond + "." + B64URL.encodeToString(mac(slotId, size, contentType, expiresEpochSecond));
     }
 
     /** Why a token was or was not accepted. */
@@ -101,15 +104,20 @@ public final class SlotCredentials {
         if (dot <= 0 || dot == token.length() - 1) {
             return Verdict.MALFORMED;
         }
-        long exp;
-        byte[] presented;
-        try {
-            exp = Long.parseLong(token.substring(0, dot));
-            presented = Base64.getUrlDecoder().decode(token.substring(dot + 1));
-        } catch (IllegalArgumentException e) {
+        String expiry = token.substring(0, dot);
+        if (expiry.length() > 19 || !expiry.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return Verdict.MALFORMED;
         }
-        if (!MessageDigest.isEqual(presented, mac(slotId, size, contentType, exp))) {
+        long exp;
+        try {
+            exp = Long.parseLong(expiry);
+        } catch (NumberFormatException e) {
+            return Verdict.MALFORMED;
+        }
+        // Compare the whole token with the one this key would mint, not just the decoded MAC: otherwise
+        // "+123", "0123" or Base64 with different padding bits would be further spellings of a valid token.
+        byte[] expected = token(slotId, size, contentType, exp).getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), expected)) {
             return Verdict.WRONG;
         }
         if (checkExpiry && now.getEpochSecond() >= exp) {
