@@ -15,17 +15,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.dom4j.Document;
 import org.dom4j.Element;
 import org.dom4j.QName;
 import org.dom4j.io.SAXReader;
+import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.filter.StanzaExtensionFilter;
 import org.jivesoftware.smack.packet.IQ;
@@ -54,6 +63,8 @@ import org.jxmpp.jid.DomainBareJid;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Resourcepart;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xmppsfs.component.Service;
 import org.xmppsfs.tests.harness.Clients;
 import org.xmppsfs.tests.harness.RawIq;
@@ -71,6 +82,8 @@ import org.xmppsfs.tests.harness.XmppServer;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(120)
 abstract class AbstractEndToEndTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AbstractEndToEndTest.class);
 
     static final String UPLOAD = "urn:xmpp:http:upload:0";
     static final String LOOKUP = "https://xmpp-sfs.org/protocol/lookup/0";
@@ -560,5 +573,190 @@ abstract class AbstractEndToEndTest {
         assertNotNull(slot, "slot after restart");
         assertEquals(201, put(slot, content, "text/plain").statusCode());
         assertArrayEquals(content, get(slot.getGetUrl().toURI()));
+    }
+
+    /** Error conditions with which the XMPP server answers for a component that is not connected (RFC 6120 §8.3.3). */
+    static final List<StanzaError.Condition> COMPONENT_ABSENT = List.of(StanzaError.Condition.service_unavailable,
+            StanzaError.Condition.remote_server_not_found, StanzaError.Condition.remote_server_timeout);
+
+    /** What became of one slot request. */
+    sealed interface SlotAnswer {
+        /** The component granted a slot. */
+        record Granted() implements SlotAnswer {}
+
+        /** An error stanza: from the server while the component is away, or from the component (e.g. rate limit). */
+        record Refused(StanzaError.Condition condition) implements SlotAnswer {
+            boolean fromTheServer() {
+                return COMPONENT_ABSENT.contains(condition);
+            }
+        }
+
+        /** No answer before the reply timeout: silence. */
+        record Silence(String exception) implements SlotAnswer {}
+
+        /** The client's own connection broke under the request. */
+        record ConnectionLost(String exception) implements SlotAnswer {}
+    }
+
+    /** Requests one small slot and says what came back; never throws for an unanswered or refused request. */
+    SlotAnswer askForSlot(XMPPTCPConnection connection, int n) throws InterruptedException {
+        try {
+            send(connection, slotRequest(Map.of("filename", "load-" + n + ".bin", "size", "64", "content-type", "application/octet-stream")));
+            return new SlotAnswer.Granted();
+        } catch (XMPPException.XMPPErrorException e) {
+            return new SlotAnswer.Refused(e.getStanzaError().getCondition());
+        } catch (SmackException.NoResponseException e) {
+            return connection.isConnected() ? new SlotAnswer.Silence(e.toString()) : new SlotAnswer.ConnectionLost(e.toString());
+        } catch (SmackException | XMPPException e) {
+            return new SlotAnswer.ConnectionLost(e.toString());
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new AssertionError("unexpected failure of slot request " + n, e);
+        }
+    }
+
+    /**
+     * Keeps {@code workers} slot requests going on {@code connection}, each worker pausing {@code pace} between
+     * requests, until {@code budget} requests were sent, the connection broke, or {@code enough} says so.
+     */
+    void load(XMPPTCPConnection connection, int workers, Duration pace, AtomicInteger sent, int budget,
+            BooleanSupplier enough, List<SlotAnswer> answers) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                running.add(pool.submit(() -> {
+                    int n;
+                    while (!enough.getAsBoolean() && connection.isConnected() && (n = sent.getAndIncrement()) < budget) {
+                        answers.add(askForSlot(connection, n));
+                        Thread.sleep(pace.toMillis());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get(90, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Hostile input and faults, "XMPP server restarted under load": alice keeps four slot requests in flight
+     * while the server restarts (300 requests at most). Requests on her connection that dies with the server may
+     * die with it; on her new connection every request is answered, by a slot or an error stanza (the server's
+     * while the component is away, the component's once it is back), never by silence. Then a file goes up and
+     * comes down again.
+     */
+    @Test
+    @Order(21)
+    @Timeout(240)
+    void everySlotRequestIsAnsweredWhileTheServerRestartsUnderLoad() throws Exception {
+        final int workers = 4;
+        final int total = 300;
+        final int beforeRestart = 100;
+        List<SlotAnswer> oldConnection = Collections.synchronizedList(new ArrayList<>());
+        List<SlotAnswer> newConnection = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger sent = new AtomicInteger();
+
+        // load on the current connection, and the restart while it is running
+        XMPPTCPConnection before = alice;
+        ExecutorService restarter = Executors.newSingleThreadExecutor();
+        long[] restartTimes = new long[2];
+        Future<?> restart;
+        try {
+            restart = restarter.submit(() -> {
+                assertTrue(Waits.until(Duration.ofSeconds(30), () -> oldConnection.size() >= 20), "load is running before the restart");
+                restartTimes[0] = System.nanoTime();
+                server.restart();
+                restartTimes[1] = System.nanoTime();
+                return null;
+            });
+            load(before, workers, Duration.ofMillis(100), sent, beforeRestart, () -> false, oldConnection);
+            restart.get(120, TimeUnit.SECONDS);
+        } finally {
+            restarter.shutdownNow();
+        }
+        int sentBefore = Math.min(sent.get(), beforeRestart);
+        bob.disconnect();
+        roomKeeper.disconnect();
+
+        // a new connection as soon as the server is back; the component may still be away
+        alice = Clients.connect(server, "alice");
+        bob = Clients.connect(server, "bob");
+        long[] componentBack = {0};
+        Thread watcher = new Thread(() -> {
+            if (Waits.until(Duration.ofSeconds(120), service::isConnected)) {
+                componentBack[0] = System.nanoTime();
+            }
+        }, "e2e-reconnect-watcher");
+        watcher.start();
+        AtomicInteger afterRestart = new AtomicInteger(sentBefore);
+        BooleanSupplier componentAnsweredEnough = () -> {
+            synchronized (newConnection) {
+                return newConnection.stream().filter(a -> a instanceof SlotAnswer.Granted
+                        || a instanceof SlotAnswer.Refused r && !r.fromTheServer()).count() >= 40;
+            }
+        };
+        load(alice, workers, Duration.ofMillis(250), afterRestart, total, componentAnsweredEnough, newConnection);
+        watcher.join(Duration.ofSeconds(120).toMillis());
+
+        Map<String, Long> tallyBefore = tally(oldConnection);
+        Map<String, Long> tallyAfter = tally(newConnection);
+        double restartSeconds = (restartTimes[1] - restartTimes[0]) / 1e9;
+        double reconnectSeconds = componentBack[0] == 0 ? Double.NaN : (componentBack[0] - restartTimes[1]) / 1e9;
+        LOG.info("event=restart-under-load server={} restart_s={} component_back_after_server_up_s={} outage_s={} "
+                        + "requests_on_old_connection={} {} requests_on_new_connection={} {}",
+                serverName(), String.format("%.2f", restartSeconds), String.format("%.2f", reconnectSeconds),
+                String.format("%.2f", restartSeconds + reconnectSeconds), oldConnection.size(), tallyBefore, newConnection.size(), tallyAfter);
+
+        assertTrue(componentBack[0] != 0, "the component reconnected by itself");
+        assertEquals(sentBefore, oldConnection.size(), "every request on the old connection came to an end");
+        assertTrue(oldConnection.stream().anyMatch(a -> a instanceof SlotAnswer.Granted || a instanceof SlotAnswer.Refused),
+                "the component served the load before the restart: " + tallyBefore);
+        assertTrue(!newConnection.isEmpty(), "requests were sent after the restart");
+        List<SlotAnswer> unanswered = newConnection.stream()
+                .filter(a -> a instanceof SlotAnswer.Silence || a instanceof SlotAnswer.ConnectionLost).toList();
+        assertTrue(unanswered.isEmpty(), "every request on the new connection is answered, never silence: " + unanswered);
+        assertTrue(newConnection.size() <= total - sentBefore, "bounded: " + newConnection.size());
+
+        // slots work again (alice's rate-limit bucket may be empty after the load: it refills, hence the retries)
+        byte[] content = randomBytes(5_000);
+        Slot slot = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (slot == null && System.nanoTime() < deadline) {
+            try {
+                slot = HttpFileUploadManager.getInstanceFor(alice).requestSlot("after-load.bin", content.length,
+                        "application/octet-stream", uploadJid);
+            } catch (XMPPException.XMPPErrorException e) {
+                Thread.sleep(500);
+            }
+        }
+        assertNotNull(slot, "a slot after the restart");
+        HttpResponse<String> put = put(slot, content, "application/octet-stream");
+        assertEquals(201, put.statusCode(), put.body());
+        assertArrayEquals(sha256(content), sha256(get(slot.getGetUrl().toURI())));
+    }
+
+    static Map<String, Long> tally(List<SlotAnswer> answers) {
+        Map<String, Long> counts = new TreeMap<>();
+        synchronized (answers) {
+            for (SlotAnswer a : answers) {
+                String key;
+                if (a instanceof SlotAnswer.Refused r) {
+                    key = (r.fromTheServer() ? "server:" : "component:") + r.condition();
+                } else if (a instanceof SlotAnswer.Granted) {
+                    key = "granted";
+                } else if (a instanceof SlotAnswer.Silence) {
+                    key = "silence";
+                } else {
+                    key = "connection-lost";
+                }
+                counts.merge(key, 1L, Long::sum);
+            }
+        }
+        return counts;
     }
 }
