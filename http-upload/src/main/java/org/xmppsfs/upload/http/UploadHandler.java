@@ -348,14 +348,7 @@ public final class UploadHandler extends Handler.Abstract {
     private static void discardBody(Request request, long limit) throws IOException {
         long left = limit;
         while (left > 0) {
-            Content.Chunk chunk = request.read();
-            if (chunk == null) {
-                try (Blocker.Runnable blocker = Blocker.runnable()) {
-                    request.demand(blocker);
-                    blocker.block();
-                }
-                continue;
-            }
+            Content.Chunk chunk = nextChunk(request);
             if (Content.Chunk.isFailure(chunk)) {
                 return;
             }
@@ -369,17 +362,24 @@ public final class UploadHandler extends Handler.Abstract {
 
     private enum BodyEnd { COMPLETE, OVERRUN, FAILED }
 
+    /** The next chunk of the request body, blocking this thread until one is available. */
+    private static Content.Chunk nextChunk(Request request) throws IOException {
+        while (true) {
+            Content.Chunk chunk = request.read();
+            if (chunk != null) {
+                return chunk;
+            }
+            try (Blocker.Runnable blocker = Blocker.runnable()) {
+                request.demand(blocker);
+                blocker.block();
+            }
+        }
+    }
+
     /** Streams the request body into the upload, blocking this thread while waiting for bytes. */
     private static BodyEnd readBody(Request request, TempUpload upload) throws IOException {
         while (true) {
-            Content.Chunk chunk = request.read();
-            if (chunk == null) {
-                try (Blocker.Runnable blocker = Blocker.runnable()) {
-                    request.demand(blocker);
-                    blocker.block();
-                }
-                continue;
-            }
+            Content.Chunk chunk = nextChunk(request);
             if (Content.Chunk.isFailure(chunk)) {
                 LOG.debug("Upload body failed", chunk.getFailure());
                 return BodyEnd.FAILED;
@@ -706,14 +706,7 @@ public final class UploadHandler extends Handler.Abstract {
     private static Optional<String> readSmallBody(Request request, int limit) throws IOException {
         ByteBuffer collected = ByteBuffer.allocate(limit);
         while (true) {
-            Content.Chunk chunk = request.read();
-            if (chunk == null) {
-                try (Blocker.Runnable blocker = Blocker.runnable()) {
-                    request.demand(blocker);
-                    blocker.block();
-                }
-                continue;
-            }
+            Content.Chunk chunk = nextChunk(request);
             if (Content.Chunk.isFailure(chunk)) {
                 return Optional.empty();
             }
