@@ -93,7 +93,7 @@ class LargeFileTest {
             SlotGrant g = t.slot("big.bin", SIZE, null);
             GeneratedBody body = new GeneratedBody(SIZE);
             HttpRequest put = HttpRequest.newBuilder(t.bareputUrl(g))
-                    .header("Authorization", t.bearer(g))
+                    .header("Authorization", TestServer.bearer(g))
                     .PUT(HttpRequest.BodyPublishers.fromPublisher(body, SIZE)).build();
             HttpResponse<String> r = t.http.send(put, HttpResponse.BodyHandlers.ofString());
             assertEquals(201, r.statusCode(), r.body());

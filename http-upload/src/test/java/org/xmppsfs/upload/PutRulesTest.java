@@ -66,18 +66,18 @@ class PutRulesTest {
         assertEquals(403, missing.statusCode());
         assertTrue(missing.body().contains("credential is required"), missing.body());
 
-        String bearer = t.bearer(g);
+        String bearer = TestServer.bearer(g);
         char last = bearer.charAt(bearer.length() - 2);
         String tampered = bearer.substring(0, bearer.length() - 2) + (last == 'A' ? 'B' : 'A') + bearer.charAt(bearer.length() - 1);
         assertEquals(403, put(bare, body, "Authorization", tampered).statusCode());
-        assertEquals(403, put(bare, body, "Authorization", t.bearer(other)).statusCode());
+        assertEquals(403, put(bare, body, "Authorization", TestServer.bearer(other)).statusCode());
         assertEquals(403, put(bare, body, "Authorization", "Bearer garbage").statusCode());
 
         HttpResponse<String> ok = put(bare, body, "Authorization", bearer);
         assertEquals(201, ok.statusCode(), ok.body());
 
         clock.advance(Duration.ofSeconds(301));
-        HttpResponse<String> expired = put(t.bareputUrl(other), body, "Authorization", t.bearer(other));
+        HttpResponse<String> expired = put(t.bareputUrl(other), body, "Authorization", TestServer.bearer(other));
         assertEquals(403, expired.statusCode());
         assertTrue(expired.body().contains("expired"), expired.body());
     }
@@ -117,11 +117,11 @@ class PutRulesTest {
     void chunkedBodyIsAcceptedWhenItsTotalMatchesAndRefusedWhenItOverruns() throws Exception {
         byte[] body = TestServer.bytes(200_000, 6);
         SlotGrant g = t.slot("chunked.bin", body.length, null);
-        HttpResponse<String> over = putChunked(t.bareputUrl(g), TestServer.bytes(200_001, 6), "Authorization", t.bearer(g));
+        HttpResponse<String> over = putChunked(t.bareputUrl(g), TestServer.bytes(200_001, 6), "Authorization", TestServer.bearer(g));
         assertEquals(413, over.statusCode(), over.body());
-        HttpResponse<String> under = putChunked(t.bareputUrl(g), TestServer.bytes(199_999, 6), "Authorization", t.bearer(g));
+        HttpResponse<String> under = putChunked(t.bareputUrl(g), TestServer.bytes(199_999, 6), "Authorization", TestServer.bearer(g));
         assertEquals(400, under.statusCode(), under.body());
-        HttpResponse<String> ok = putChunked(t.bareputUrl(g), body, "Authorization", t.bearer(g));
+        HttpResponse<String> ok = putChunked(t.bareputUrl(g), body, "Authorization", TestServer.bearer(g));
         assertEquals(201, ok.statusCode(), ok.body());
         assertArrayEquals(body, t.get(g.getUrl()).body());
         assertTempDirEmpty();
@@ -151,9 +151,9 @@ class PutRulesTest {
         byte[] body = TestServer.bytes(10, 9);
         SlotGrant g = t.slot("right.txt", body.length, null);
         URI wrongName = URI.create(t.bareputUrl(g).toString().replace("right.txt", "wrong.txt"));
-        assertEquals(404, put(wrongName, body, "Authorization", t.bearer(g)).statusCode());
+        assertEquals(404, put(wrongName, body, "Authorization", TestServer.bearer(g)).statusCode());
         URI wrongSlot = URI.create(t.bareputUrl(g).toString().replace(g.slotId(), "AAAAAAAAAAAAAAAAAAAAAAAA"));
-        assertEquals(404, put(wrongSlot, body, "Authorization", t.bearer(g)).statusCode());
+        assertEquals(404, put(wrongSlot, body, "Authorization", TestServer.bearer(g)).statusCode());
     }
 
     @Test
@@ -161,7 +161,7 @@ class PutRulesTest {
         byte[] body = TestServer.bytes(100_000, 10);
         SlotGrant g = t.slot("cut.bin", body.length, null);
         try (RawHttp raw = new RawHttp(t.server.port())) {
-            raw.send("PUT " + t.bareputUrl(g).getRawPath() + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + t.bearer(g)
+            raw.send("PUT " + t.bareputUrl(g).getRawPath() + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + TestServer.bearer(g)
                     + "\r\nContent-Length: " + body.length + "\r\n\r\n");
             raw.send(body, 0, 40_000);
             awaitTempFiles(1);
@@ -196,7 +196,7 @@ class PutRulesTest {
         byte[] body = TestServer.bytes(100_000, 11);
         SlotGrant g = t.slot("race.bin", body.length, null);
         try (RawHttp first = new RawHttp(t.server.port())) {
-            first.send("PUT " + t.bareputUrl(g).getRawPath() + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + t.bearer(g)
+            first.send("PUT " + t.bareputUrl(g).getRawPath() + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + TestServer.bearer(g)
                     + "\r\nContent-Length: " + body.length + "\r\n\r\n");
             first.send(body, 0, 50_000);
             awaitTempFiles(1);

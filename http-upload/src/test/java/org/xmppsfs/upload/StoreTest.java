@@ -61,12 +61,12 @@ class StoreTest {
             assertArrayEquals(body, t.get(b.getUrl()).body());
 
             assertEquals(403, delete(t, a, null).statusCode());
-            assertEquals(403, delete(t, a, t.bearer(b)).statusCode());
-            assertEquals(204, delete(t, a, t.bearer(a)).statusCode());
+            assertEquals(403, delete(t, a, TestServer.bearer(b)).statusCode());
+            assertEquals(204, delete(t, a, TestServer.bearer(a)).statusCode());
             assertEquals(404, t.get(a.getUrl()).statusCode());
             assertArrayEquals(body, t.get(b.getUrl()).body());
             assertEquals(1, blobFiles(dir));
-            assertEquals(404, delete(t, a, t.bearer(a)).statusCode());
+            assertEquals(404, delete(t, a, TestServer.bearer(a)).statusCode());
 
             assertEquals(204, delete(t, b, "Bearer admin-token-0123456789").statusCode());
             assertEquals(404, t.get(b.getUrl()).statusCode());
@@ -81,7 +81,7 @@ class StoreTest {
             SlotGrant a = t.slot("a.bin", 800, null);
             assertInstanceOf(Outcome.Refused.class, t.server.slots().requestSlot(
                     new SlotRequest(TestServer.OWNER, "b", 800, Optional.empty(), Purpose.MESSAGE)));
-            assertEquals(204, delete(t, a, t.bearer(a)).statusCode());
+            assertEquals(204, delete(t, a, TestServer.bearer(a)).statusCode());
             t.slot("b.bin", 800, null);
         }
     }

@@ -66,7 +66,7 @@ class TlsAndLifecycleTest {
         SlotGrant g = t.slot("s.bin", body.length, null);
         String path = t.local(g.putUrl()).getRawPath();
         URI put = URI.create("https://localhost:" + t.server.port() + path);
-        HttpResponse<String> r = https.send(HttpRequest.newBuilder(put).header("Authorization", t.bearer(g))
+        HttpResponse<String> r = https.send(HttpRequest.newBuilder(put).header("Authorization", TestServer.bearer(g))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(201, r.statusCode(), r.body());
         HttpResponse<byte[]> get = https.send(HttpRequest.newBuilder(put).build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xmppsfs.upload.SlotGrant;
+import org.xmppsfs.upload.TestServer;
 import org.xmppsfs.upload.UploadServer;
 
 /**
@@ -28,7 +29,7 @@ class CorruptDatabaseTest {
     @Test
     void garbageInPlaceOfTheDatabaseIsAClearStartupErrorAndTheFileIsNotOverwritten() throws Exception {
         Path db = dir.resolve("metadata.mv.db");
-        byte[] garbage = Served.bytes(64 * 1024, 81);
+        byte[] garbage = TestServer.bytes(64 * 1024, 81);
         Files.write(db, garbage);
         assertRefusesToStart(db, garbage);
     }
@@ -36,21 +37,21 @@ class CorruptDatabaseTest {
     @Test
     void aRealDatabaseWithItsHeaderOverwrittenIsAClearStartupErrorAndTheFileIsNotOverwritten() throws Exception {
         // A database that was fine, then damaged in place (e.g. by a bad disk): its first 4 KiB blocks are trashed.
-        try (Served s = Served.start(dir)) {
-            byte[] body = Served.bytes(1000, 82);
+        try (TestServer s = TestServer.start(dir)) {
+            byte[] body = TestServer.bytes(1000, 82);
             SlotGrant g = s.slot("x.bin", body.length);
             assertEquals(201, s.put(g, body).statusCode());
         }
         Path db = dir.resolve("metadata.mv.db");
         byte[] damaged = Files.readAllBytes(db);
-        byte[] noise = Served.bytes(8192, 83);
+        byte[] noise = TestServer.bytes(8192, 83);
         System.arraycopy(noise, 0, damaged, 0, Math.min(noise.length, damaged.length));
         Files.write(db, damaged);
         assertRefusesToStart(db, damaged);
     }
 
     private void assertRefusesToStart(Path db, byte[] expectedBytes) throws Exception {
-        UploadServer server = new UploadServer(Served.config(dir).build());
+        UploadServer server = new UploadServer(TestServer.config(dir).build());
         IOException e = assertThrows(IOException.class, server::start);
         String message = e.getMessage();
         assertTrue(message.contains(db.toAbsolutePath().toString()), "names the file: " + message);
@@ -61,7 +62,7 @@ class CorruptDatabaseTest {
         assertEquals(List.of("metadata.mv.db"), Arrays.stream(dir.toFile().list())
                 .filter(n -> n.startsWith("metadata") && !n.equals("metadata.trace.db")).toList());
         // A second attempt fails the same way (nothing was "repaired" behind the operator's back).
-        UploadServer again = new UploadServer(Served.config(dir).build());
+        UploadServer again = new UploadServer(TestServer.config(dir).build());
         assertThrows(IOException.class, again::start);
         assertArrayEquals(expectedBytes, Files.readAllBytes(db));
     }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.xmppsfs.upload.SlotGrant;
+import org.xmppsfs.upload.TestServer;
 
 /**
  * An upload server in its own JVM, to be killed with SIGKILL. Prints {@code PORT <n>}, then answers each
@@ -18,15 +19,15 @@ public final class CrashChildMain {
     }
 
     public static void main(String[] args) throws Exception {
-        Served server = Served.start(Path.of(args[0]), b -> b, Clock.systemUTC());
+        TestServer server = TestServer.start(Path.of(args[0]), b -> b, Clock.systemUTC());
         System.out.println("PORT " + server.port());
         System.out.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line; (line = in.readLine()) != null; ) {
             String[] parts = line.split(" ");
             SlotGrant g = server.slot(parts[1], Long.parseLong(parts[2]));
-            System.out.println("GRANT " + g.slotId() + " " + Served.barePutPath(g) + " " + Served.bearer(g).replace(' ', '+')
-                    + " " + Served.path(g.getUrl()));
+            System.out.println("GRANT " + g.slotId() + " " + TestServer.barePutPath(g) + " " + TestServer.bearer(g).replace(' ', '+')
+                    + " " + TestServer.path(g.getUrl()));
             System.out.flush();
         }
         server.close();

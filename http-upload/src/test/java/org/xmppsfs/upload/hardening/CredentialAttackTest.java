@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xmppsfs.upload.SlotGrant;
+import org.xmppsfs.upload.TestServer;
 
 /**
  * XEP-0363 §5 (upload slot credentials) against a hostile uploader, over raw sockets so that the exact
@@ -27,7 +28,7 @@ class CredentialAttackTest {
     @TempDir
     Path dir;
     final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2030-01-01T00:00:00Z"));
-    Served s;
+    TestServer s;
 
     @BeforeEach
     void start() throws Exception {
@@ -47,7 +48,7 @@ class CredentialAttackTest {
                 return now.get();
             }
         };
-        s = Served.start(dir, b -> b.putValidity(Duration.ofSeconds(300)), clock);
+        s = TestServer.start(dir, b -> b.putValidity(Duration.ofSeconds(300)), clock);
     }
 
     @AfterEach
@@ -57,7 +58,7 @@ class CredentialAttackTest {
 
     private Wire.Reply put(SlotGrant g, String authorizationLine, byte[] body) throws Exception {
         try (Wire w = new Wire(s.port())) {
-            w.send("PUT " + Served.barePutPath(g) + " HTTP/1.1\r\nHost: x\r\n" + authorizationLine
+            w.send("PUT " + TestServer.barePutPath(g) + " HTTP/1.1\r\nHost: x\r\n" + authorizationLine
                     + "Content-Length: " + body.length + "\r\n\r\n");
             w.send(body);
             return w.read();
@@ -75,59 +76,59 @@ class CredentialAttackTest {
 
     @Test
     void missingCredentialIs403AndTheSlotStaysUsable() throws Exception {
-        byte[] body = Served.bytes(700, 1);
+        byte[] body = TestServer.bytes(700, 1);
         SlotGrant g = s.slot("a.bin", body.length);
         Wire.Reply r = put(g, "", body);
         assertEquals(403, r.status(), r.text());
         assertTrue(r.text().contains("credential is required"), r.text());
-        assertEquals(201, put(g, "Authorization: " + Served.bearer(g) + "\r\n", body).status());
+        assertEquals(201, put(g, "Authorization: " + TestServer.bearer(g) + "\r\n", body).status());
     }
 
     /** A forged PUT announcing a huge body with Expect: 100-continue is refused before a single body byte is sent. */
     @Test
     void aBadCredentialIsRefusedBeforeTheBodyIsInvited() throws Exception {
-        byte[] body = Served.bytes(700, 6);
+        byte[] body = TestServer.bytes(700, 6);
         SlotGrant g = s.slot("a.bin", body.length);
         try (Wire w = new Wire(s.port())) {
-            w.send("PUT " + Served.barePutPath(g) + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + flipOneBit(Served.bearer(g), 3)
+            w.send("PUT " + TestServer.barePutPath(g) + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + flipOneBit(TestServer.bearer(g), 3)
                     + "\r\nContent-Length: " + body.length + "\r\nExpect: 100-continue\r\n\r\n");
             Wire.Reply r = w.read();
             assertEquals(403, r.status(), r.text());
         }
-        assertEquals(201, put(g, "Authorization: " + Served.bearer(g) + "\r\n", body).status());
+        assertEquals(201, put(g, "Authorization: " + TestServer.bearer(g) + "\r\n", body).status());
     }
 
     @Test
     void everySingleBitFlipOfTheMacIs403() throws Exception {
-        byte[] body = Served.bytes(700, 2);
+        byte[] body = TestServer.bytes(700, 2);
         SlotGrant g = s.slot("a.bin", body.length);
         for (int bit : new int[] {0, 1, 7, 8, 100, 200, 255}) {
-            Wire.Reply r = put(g, "Authorization: " + flipOneBit(Served.bearer(g), bit) + "\r\n", body);
+            Wire.Reply r = put(g, "Authorization: " + flipOneBit(TestServer.bearer(g), bit) + "\r\n", body);
             assertEquals(403, r.status(), "bit " + bit + ": " + r.text());
             assertTrue(r.text().contains("does not match"), r.text());
         }
         // A forged expiry (the attacker extends the validity) breaks the MAC as well.
-        String token = Served.bearer(g).substring("Bearer ".length());
+        String token = TestServer.bearer(g).substring("Bearer ".length());
         long exp = Long.parseLong(token.substring(0, token.indexOf('.')));
         Wire.Reply extended = put(g, "Authorization: Bearer " + (exp + 3600) + token.substring(token.indexOf('.')) + "\r\n", body);
         assertEquals(403, extended.status(), extended.text());
-        assertEquals(201, put(g, "Authorization: " + Served.bearer(g) + "\r\n", body).status());
+        assertEquals(201, put(g, "Authorization: " + TestServer.bearer(g) + "\r\n", body).status());
     }
 
     @Test
     void expiredCredentialIs403ByTheInjectedClock() throws Exception {
-        byte[] body = Served.bytes(700, 3);
+        byte[] body = TestServer.bytes(700, 3);
         SlotGrant early = s.slot("early.bin", body.length);
         SlotGrant g = s.slot("late.bin", body.length);
         now.updateAndGet(i -> i.plusSeconds(299));
-        assertEquals(201, put(early, "Authorization: " + Served.bearer(early) + "\r\n", body).status(), "valid one second before expiry");
+        assertEquals(201, put(early, "Authorization: " + TestServer.bearer(early) + "\r\n", body).status(), "valid one second before expiry");
         now.updateAndGet(i -> i.plusSeconds(2));
-        Wire.Reply r = put(g, "Authorization: " + Served.bearer(g) + "\r\n", body);
+        Wire.Reply r = put(g, "Authorization: " + TestServer.bearer(g) + "\r\n", body);
         assertEquals(403, r.status(), r.text());
         assertTrue(r.text().contains("expired"), r.text());
         // The query-parameter form of the same credential is just as expired.
         try (Wire w = new Wire(s.port())) {
-            w.send("PUT " + Served.path(g.putUrl()) + " HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length + "\r\n\r\n").send(body);
+            w.send("PUT " + TestServer.path(g.putUrl()) + " HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length + "\r\n\r\n").send(body);
             Wire.Reply q = w.read();
             assertEquals(403, q.status(), q.text());
         }
@@ -135,41 +136,41 @@ class CredentialAttackTest {
 
     @Test
     void replayAfterSuccessIs409AndTheStoredFileIsUnchanged() throws Exception {
-        byte[] original = Served.bytes(5000, 4);
-        byte[] forged = Served.bytes(5000, 44);
+        byte[] original = TestServer.bytes(5000, 4);
+        byte[] forged = TestServer.bytes(5000, 44);
         SlotGrant g = s.slot("doc.pdf", original.length);
-        String auth = "Authorization: " + Served.bearer(g) + "\r\n";
+        String auth = "Authorization: " + TestServer.bearer(g) + "\r\n";
         assertEquals(201, put(g, auth, original).status());
         Wire.Reply replay = put(g, auth, forged);
         assertEquals(409, replay.status(), replay.text());
         try (Wire w = new Wire(s.port())) {
-            w.send("PUT " + Served.path(g.putUrl()) + " HTTP/1.1\r\nHost: x\r\nContent-Length: " + forged.length + "\r\n\r\n").send(forged);
+            w.send("PUT " + TestServer.path(g.putUrl()) + " HTTP/1.1\r\nHost: x\r\nContent-Length: " + forged.length + "\r\n\r\n").send(forged);
             assertEquals(409, w.read().status(), "replay via the token query parameter");
         }
         byte[] served = s.get(g.getUrl()).body();
-        assertEquals(Served.sha256(original), Served.sha256(served));
+        assertEquals(TestServer.sha256Hex(original), TestServer.sha256Hex(served));
         assertEquals(original.length, s.server.storedBytes());
     }
 
     @Test
     void credentialOfSlotAOnSlotBsUrlIs403AndNeitherSlotIsTouched() throws Exception {
-        byte[] bodyA = Served.bytes(1000, 5);
-        byte[] bodyB = Served.bytes(1000, 55);
+        byte[] bodyA = TestServer.bytes(1000, 5);
+        byte[] bodyB = TestServer.bytes(1000, 55);
         SlotGrant a = s.slot("same.bin", bodyA.length);
         SlotGrant b = s.slot("same.bin", bodyB.length);
-        Wire.Reply header = put(b, "Authorization: " + Served.bearer(a) + "\r\n", bodyA);
+        Wire.Reply header = put(b, "Authorization: " + TestServer.bearer(a) + "\r\n", bodyA);
         assertEquals(403, header.status(), header.text());
         // A's token in the query string of B's URL.
         String aToken = a.putUrl().getRawQuery();
         try (Wire w = new Wire(s.port())) {
-            w.send("PUT " + Served.barePutPath(b) + "?" + aToken + " HTTP/1.1\r\nHost: x\r\nContent-Length: " + bodyA.length + "\r\n\r\n").send(bodyA);
+            w.send("PUT " + TestServer.barePutPath(b) + "?" + aToken + " HTTP/1.1\r\nHost: x\r\nContent-Length: " + bodyA.length + "\r\n\r\n").send(bodyA);
             Wire.Reply q = w.read();
             assertEquals(403, q.status(), q.text());
         }
         assertEquals(404, s.get(a.getUrl()).statusCode());
         assertEquals(404, s.get(b.getUrl()).statusCode());
-        assertEquals(201, put(b, "Authorization: " + Served.bearer(b) + "\r\n", bodyB).status());
-        assertEquals(201, put(a, "Authorization: " + Served.bearer(a) + "\r\n", bodyA).status());
+        assertEquals(201, put(b, "Authorization: " + TestServer.bearer(b) + "\r\n", bodyB).status());
+        assertEquals(201, put(a, "Authorization: " + TestServer.bearer(a) + "\r\n", bodyA).status());
         assertArrayEquals(bodyB, s.get(b.getUrl()).body());
         assertArrayEquals(bodyA, s.get(a.getUrl()).body());
     }

@@ -22,6 +22,7 @@ import org.xmppsfs.upload.Purpose;
 import org.xmppsfs.upload.Refusal;
 import org.xmppsfs.upload.SlotGrant;
 import org.xmppsfs.upload.SlotRequest;
+import org.xmppsfs.upload.TestServer;
 
 /**
  * A full disk, for real: the data directory (with the default embedded metadata database in it) on an 80 MiB
@@ -62,11 +63,11 @@ class DiskFullTest {
     void anUploadThatDoesNotFitIs507AndTheServiceRecoversOnceSpaceIsFreed() throws Exception {
         Path data = mount.resolve("data");
         Path filler = mount.resolve("filler");
-        byte[] first = Served.bytes(1_500_000, 71);
-        byte[] tooBig = Served.bytes(3_000_000, 72);
+        byte[] first = TestServer.bytes(1_500_000, 71);
+        byte[] tooBig = TestServer.bytes(3_000_000, 72);
         SlotGrant a;
         SlotGrant b;
-        try (Served s = Served.start(data, builder -> builder, Clock.systemUTC())) {
+        try (TestServer s = TestServer.start(data, builder -> builder, Clock.systemUTC())) {
             // Slots are granted while the disk has room (the grant itself wants the file plus a reserve free)…
             a = s.slot("first.bin", first.length);
             b = s.slot("big.bin", tooBig.length);
@@ -78,28 +79,28 @@ class DiskFullTest {
             assertEquals(507, full.statusCode(), full.body());
             assertTrue(full.body().contains("disk is full") && full.body().length() < 200, full.body());
             assertTempDirEmpty(data);
-            assertEquals(Served.sha256(first), Served.sha256(s.get(a.getUrl()).body()), "earlier file intact");
+            assertEquals(TestServer.sha256Hex(first), TestServer.sha256Hex(s.get(a.getUrl()).body()), "earlier file intact");
             assertEquals(404, s.get(b.getUrl()).statusCode());
             assertEquals(first.length, s.server.storedBytes());
             // While the disk is full no new slot is granted either (refused up front, not after the upload).
             Outcome<SlotGrant> refused = s.server.slots().requestSlot(
-                    new SlotRequest(Served.OWNER, "more.bin", 1000, Optional.empty(), Purpose.MESSAGE));
+                    new SlotRequest(TestServer.OWNER, "more.bin", 1000, Optional.empty(), Purpose.MESSAGE));
             assertTrue(refused instanceof Outcome.Refused<SlotGrant> r && r.refusal() instanceof Refusal.InsufficientStorage, refused.toString());
 
             // Free space: the uploader deletes the first file, the operator removes what filled the disk.
             HttpResponse<String> deleted = s.http.send(HttpRequest.newBuilder(s.local(a.getUrl())).DELETE()
-                    .header("Authorization", Served.bearer(a)).build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", TestServer.bearer(a)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(204, deleted.statusCode(), deleted.body());
             Files.delete(filler);
 
             HttpResponse<String> retried = s.put(b, tooBig);
             assertEquals(201, retried.statusCode(), retried.body());
-            assertEquals(Served.sha256(tooBig), Served.sha256(s.get(b.getUrl()).body()));
+            assertEquals(TestServer.sha256Hex(tooBig), TestServer.sha256Hex(s.get(b.getUrl()).body()));
             assertEquals(tooBig.length, s.server.storedBytes());
         }
         // The metadata database (in the same full directory) survived: a restart sees exactly the same state.
-        try (Served again = Served.start(data)) {
-            assertEquals(Served.sha256(tooBig), Served.sha256(again.get(b.getUrl()).body()));
+        try (TestServer again = TestServer.start(data)) {
+            assertEquals(TestServer.sha256Hex(tooBig), TestServer.sha256Hex(again.get(b.getUrl()).body()));
             assertEquals(404, again.get(a.getUrl()).statusCode());
             assertEquals(tooBig.length, again.server.storedBytes());
         }

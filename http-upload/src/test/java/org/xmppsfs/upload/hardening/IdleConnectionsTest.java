@@ -16,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xmppsfs.upload.SlotGrant;
+import org.xmppsfs.upload.TestServer;
 
 /**
  * Thousands of idle connections (up to 10,000, as many as this process's file-descriptor limit allows: each one
@@ -34,8 +35,8 @@ class IdleConnectionsTest {
         int idle = affordableConnections();
         assumeTrue(idle >= 2000, "the file-descriptor limit allows only " + idle + " idle connections (need 2000); raise ulimit -n");
         List<Socket> sockets = new ArrayList<>(idle);
-        try (Served s = Served.start(dir)) {
-            byte[] body = Served.bytes(50_000, 61);
+        try (TestServer s = TestServer.start(dir)) {
+            byte[] body = TestServer.bytes(50_000, 61);
             SlotGrant g = s.slot("busy.bin", body.length);
             assertEquals(201, s.put(g, body).statusCode());
             byte[] partial = "GET /files/".getBytes(StandardCharsets.US_ASCII);
@@ -48,7 +49,7 @@ class IdleConnectionsTest {
                     }
                 }
                 Wire.Reply r = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> Wire.exchange(s.port(),
-                        "GET " + Served.path(g.getUrl()) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+                        "GET " + TestServer.path(g.getUrl()) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
                         "no answer while " + idle + " idle connections are open");
                 assertEquals(200, r.status());
                 assertArrayEquals(body, r.body());

@@ -1,5 +1,6 @@
 package org.xmppsfs.upload.hardening;
 
+import org.xmppsfs.upload.TestServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,7 +48,7 @@ class KillDuringConcurrentUploadsTest {
 
     private static byte[] content(int i) {
         int k = i % DISTINCT;
-        return Served.bytes(400_000 + k * 1000, 900 + k);
+        return TestServer.bytes(400_000 + k * 1000, 900 + k);
     }
 
     @Test
@@ -88,7 +89,7 @@ class KillDuringConcurrentUploadsTest {
         }
 
         int acknowledged = 0;
-        try (Served s = Served.start(dir)) {
+        try (TestServer s = TestServer.start(dir)) {
             try (Stream<Path> tmp = Files.list(dir.resolve("tmp"))) {
                 assertEquals(0, tmp.count(), "temp files of interrupted uploads are removed at start");
             }
@@ -101,8 +102,8 @@ class KillDuringConcurrentUploadsTest {
                     assertEquals(200, r.status(), "acknowledged upload " + i + " is served");
                 }
                 if (r.status() == 200) {
-                    assertEquals(Served.sha256(expected), Served.sha256(r.body()), "upload " + i + " is whole (status " + status.get(i) + ")");
-                    servedDistinct.put(Served.sha256(expected), expected.length);
+                    assertEquals(TestServer.sha256Hex(expected), TestServer.sha256Hex(r.body()), "upload " + i + " is whole (status " + status.get(i) + ")");
+                    servedDistinct.put(TestServer.sha256Hex(expected), expected.length);
                 } else {
                     assertEquals(404, r.status(), "upload " + i + " is either whole or absent");
                 }

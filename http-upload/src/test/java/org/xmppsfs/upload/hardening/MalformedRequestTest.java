@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.xmppsfs.upload.SlotGrant;
+import org.xmppsfs.upload.TestServer;
 
 /**
  * RFC 9112 message framing under attack: oversized heads and URIs, broken request lines, bare CRs, conflicting
@@ -27,14 +28,14 @@ class MalformedRequestTest {
 
     @TempDir
     static Path dir;
-    Served s;
+    TestServer s;
     SlotGrant stored;
     byte[] storedBody;
 
     @BeforeAll
     void start() throws Exception {
-        s = Served.start(dir);
-        storedBody = Served.bytes(2000, 21);
+        s = TestServer.start(dir);
+        storedBody = TestServer.bytes(2000, 21);
         stored = s.slot("kept.bin", storedBody.length);
         assertEquals(201, s.put(stored, storedBody).statusCode());
     }
@@ -51,14 +52,14 @@ class MalformedRequestTest {
     @Test
     void requestHeadLargerThanTheLimitIs431() throws Exception {
         String big = "X-Filler: " + "a".repeat(9000) + "\r\n";
-        Wire.Reply r = send("GET " + Served.path(stored.getUrl()) + " HTTP/1.1\r\nHost: x\r\n" + big + "\r\n");
+        Wire.Reply r = send("GET " + TestServer.path(stored.getUrl()) + " HTTP/1.1\r\nHost: x\r\n" + big + "\r\n");
         assertEquals(431, r.status());
         // Many small headers adding up past the limit, too.
         StringBuilder many = new StringBuilder();
         for (int i = 0; i < 400; i++) {
             many.append("X-H").append(i).append(": ").append("v".repeat(20)).append("\r\n");
         }
-        assertEquals(431, send("GET " + Served.path(stored.getUrl()) + " HTTP/1.1\r\nHost: x\r\n" + many + "\r\n").status());
+        assertEquals(431, send("GET " + TestServer.path(stored.getUrl()) + " HTTP/1.1\r\nHost: x\r\n" + many + "\r\n").status());
     }
 
     @Test
@@ -69,7 +70,7 @@ class MalformedRequestTest {
         // Above the whole request-head limit: the parser's check.
         assertEquals(414, send("GET /files/" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n\r\n").status());
         // A long query string counts as well (a token parameter is no way around it).
-        assertEquals(414, send("GET " + Served.path(stored.getUrl()) + "?token=" + "b".repeat(3000) + " HTTP/1.1\r\nHost: x\r\n\r\n").status());
+        assertEquals(414, send("GET " + TestServer.path(stored.getUrl()) + "?token=" + "b".repeat(3000) + " HTTP/1.1\r\nHost: x\r\n\r\n").status());
     }
 
     @ParameterizedTest
@@ -105,14 +106,14 @@ class MalformedRequestTest {
     @Test
     void extraWhitespaceInTheRequestLineIsParsedLenientlyAndFindsNothing() throws Exception {
         assertEquals(404, send("GET  /files/x  HTTP/1.1\r\nHost: x\r\n\r\n").status());
-        Wire.Reply r = send("GET  " + Served.path(stored.getUrl()) + "  HTTP/1.1\r\nHost: x\r\n\r\n");
+        Wire.Reply r = send("GET  " + TestServer.path(stored.getUrl()) + "  HTTP/1.1\r\nHost: x\r\n\r\n");
         assertEquals(200, r.status());
         assertArrayEquals(storedBody, r.body());
     }
 
     @Test
     void duplicateContentLengthWithDifferentValuesIs400AndStoresNothing() throws Exception {
-        byte[] body = Served.bytes(100, 22);
+        byte[] body = TestServer.bytes(100, 22);
         SlotGrant g = s.slot("dup.bin", body.length);
         Wire.Reply r = putRaw(g, "Content-Length: 100\r\nContent-Length: 50\r\n", body);
         assertEquals(400, r.status(), r.text());
@@ -123,7 +124,7 @@ class MalformedRequestTest {
 
     @Test
     void contentLengthTogetherWithTransferEncodingIs400() throws Exception {
-        byte[] body = Served.bytes(100, 23);
+        byte[] body = TestServer.bytes(100, 23);
         SlotGrant g = s.slot("smuggle.bin", body.length);
         // A front end honouring Content-Length would forward the smuggled request as part of the body.
         String smuggled = "64\r\n" + "z".repeat(100) + "\r\n0\r\n\r\nGET /files/hash/sha-256/AAAA HTTP/1.1\r\nHost: x\r\n\r\n";
@@ -142,7 +143,7 @@ class MalformedRequestTest {
     @ParameterizedTest
     @ValueSource(strings = {"-1", "abc", "99999999999999999999", "9223372036854775808", "1e3", "0x10", "+100", " ", "100 100"})
     void invalidContentLengthIs400(String value) throws Exception {
-        byte[] body = Served.bytes(100, 24);
+        byte[] body = TestServer.bytes(100, 24);
         SlotGrant g = s.slot("len.bin", body.length);
         Wire.Reply r = putRaw(g, "Content-Length: " + value + "\r\n", body);
         assertEquals(400, r.status(), () -> "Content-Length '" + value + "' -> " + r.status() + " " + r.text());
@@ -155,20 +156,20 @@ class MalformedRequestTest {
      */
     @Test
     void hugeDeclaredLengthsAndChunksAreRefusedWithoutReadingTheBody() throws Exception {
-        byte[] body = Served.bytes(100, 25);
+        byte[] body = TestServer.bytes(100, 25);
         SlotGrant g = s.slot("huge.bin", body.length);
         // Long.MAX_VALUE is a valid Content-Length: refused by size at once, before any body arrives.
         try (Wire w = new Wire(s.port())) {
-            w.send("PUT " + Served.barePutPath(g) + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + Served.bearer(g)
+            w.send("PUT " + TestServer.barePutPath(g) + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + TestServer.bearer(g)
                     + "\r\nContent-Length: 9223372036854775807\r\n\r\n");
             Wire.Reply r = w.read();
             assertEquals(413, r.status(), r.text());
         }
         // One chunk declared far larger than the slot: 413 as soon as the slot's size is passed.
         try (Wire w = new Wire(s.port())) {
-            w.send("PUT " + Served.barePutPath(g) + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + Served.bearer(g)
+            w.send("PUT " + TestServer.barePutPath(g) + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + TestServer.bearer(g)
                     + "\r\nTransfer-Encoding: chunked\r\n\r\n40000000\r\n");
-            w.send(Served.bytes(4096, 26));
+            w.send(TestServer.bytes(4096, 26));
             Wire.Reply r = w.read();
             assertEquals(413, r.status(), r.text());
         }
@@ -184,7 +185,7 @@ class MalformedRequestTest {
 
     private Wire.Reply putRaw(SlotGrant g, String framing, byte[] body) throws Exception {
         try (Wire w = new Wire(s.port())) {
-            w.send("PUT " + Served.barePutPath(g) + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + Served.bearer(g) + "\r\n" + framing + "\r\n");
+            w.send("PUT " + TestServer.barePutPath(g) + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + TestServer.bearer(g) + "\r\n" + framing + "\r\n");
             try {
                 w.send(body);
             } catch (java.io.IOException e) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.xmppsfs.upload.SlotGrant;
+import org.xmppsfs.upload.TestServer;
 
 /**
  * File names that look like encodings or path syntax but are legal names: a granted slot must be usable. Its
@@ -22,11 +23,11 @@ class OddFilenameTest {
 
     @TempDir
     static Path dir;
-    Served s;
+    TestServer s;
 
     @BeforeAll
     void start() throws Exception {
-        s = Served.start(dir);
+        s = TestServer.start(dir);
     }
 
     @AfterAll
@@ -39,15 +40,15 @@ class OddFilenameTest {
         "q?.txt", "hash#.txt", "sp ace.txt", "plus+.txt", "amp&eq=.txt", "ünïcödé.txt", "emoji\uD83D\uDE00.png", "...",
         "..a", "a..", ".hidden", "back`tick'\"quote.txt", "tab\u00a0nbsp.txt", "CON", "a:b.txt", "~tilde", "[brackets].txt"})
     void aGrantedSlotWithAnOddButLegalNameTakesItsUploadAndServesIt(String name) throws Exception {
-        byte[] body = Served.bytes(321, name.hashCode());
+        byte[] body = TestServer.bytes(321, name.hashCode());
         SlotGrant g = s.slot(name, body.length);
         try (Wire w = new Wire(s.port())) {
-            w.send("PUT " + Served.barePutPath(g) + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + Served.bearer(g)
+            w.send("PUT " + TestServer.barePutPath(g) + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + TestServer.bearer(g)
                     + "\r\nContent-Length: " + body.length + "\r\n\r\n").send(body);
             Wire.Reply put = w.read();
             assertEquals(201, put.status(), name + " -> " + g.putUrl() + ": " + put.text());
         }
-        Wire.Reply get = Wire.exchange(s.port(), "GET " + Served.path(g.getUrl()) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        Wire.Reply get = Wire.exchange(s.port(), "GET " + TestServer.path(g.getUrl()) + " HTTP/1.1\r\nHost: x\r\n\r\n");
         assertEquals(200, get.status(), name + " -> " + g.getUrl() + ": " + get.text());
         assertArrayEquals(body, get.body());
     }

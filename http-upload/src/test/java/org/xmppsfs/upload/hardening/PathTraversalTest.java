@@ -27,6 +27,7 @@ import org.xmppsfs.upload.Outcome;
 import org.xmppsfs.upload.Purpose;
 import org.xmppsfs.upload.SlotGrant;
 import org.xmppsfs.upload.SlotRequest;
+import org.xmppsfs.upload.TestServer;
 
 /**
  * Path traversal in every encoding, on every method and on the hash lookup. Files are addressed by slot id and
@@ -46,7 +47,7 @@ class PathTraversalTest {
     Path canary;
     FileTime canaryModified;
     byte[] secret;
-    Served s;
+    TestServer s;
     SlotGrant stored;
     byte[] storedBody;
     SlotGrant pending;
@@ -56,9 +57,9 @@ class PathTraversalTest {
         canary = root.resolve("canary.txt");
         Files.write(canary, CANARY);
         canaryModified = Files.getLastModifiedTime(canary);
-        s = Served.start(root.resolve("data"), b -> b.adminToken(Optional.of(ADMIN)), Clock.systemUTC());
+        s = TestServer.start(root.resolve("data"), b -> b.adminToken(Optional.of(ADMIN)), Clock.systemUTC());
         secret = Files.readAllBytes(root.resolve("data").resolve("slot-secret.key"));
-        storedBody = Served.bytes(3000, 9);
+        storedBody = TestServer.bytes(3000, 9);
         stored = s.slot("photo.jpg", storedBody.length);
         assertEquals(201, s.put(stored, storedBody).statusCode());
         pending = s.slot("canary.txt", EVIL.length);
@@ -131,7 +132,7 @@ class PathTraversalTest {
     void traversalNeverLeavesTheDataDirectory(String method, String where) throws Exception {
         String target = target(where);
         String headers = switch (method) {
-            case "PUT" -> "Authorization: " + Served.bearer(pending) + "\r\nContent-Length: " + EVIL.length + "\r\n";
+            case "PUT" -> "Authorization: " + TestServer.bearer(pending) + "\r\nContent-Length: " + EVIL.length + "\r\n";
             case "DELETE" -> "Authorization: Bearer " + ADMIN + "\r\n";
             default -> "";
         };
@@ -155,7 +156,7 @@ class PathTraversalTest {
     @Test
     void aSlotNamedLikeATraversalStoresItsBytesUnderTheDataDirectoryOnly() throws Exception {
         for (String name : List.of("../../canary.txt", "..\\..\\canary.txt", "/" + canary.toAbsolutePath())) {
-            Outcome<SlotGrant> o = s.server.slots().requestSlot(new SlotRequest(Served.OWNER, name, EVIL.length, Optional.empty(), Purpose.MESSAGE));
+            Outcome<SlotGrant> o = s.server.slots().requestSlot(new SlotRequest(TestServer.OWNER, name, EVIL.length, Optional.empty(), Purpose.MESSAGE));
             if (o instanceof Outcome.Ok<SlotGrant> ok) {
                 SlotGrant g = ok.value();
                 assertFalse(g.getUrl().getRawPath().contains("/../"), g.getUrl().toString());

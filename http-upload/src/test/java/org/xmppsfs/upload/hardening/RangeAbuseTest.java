@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.xmppsfs.upload.SlotGrant;
+import org.xmppsfs.upload.TestServer;
 
 /**
  * RFC 9110 §14 Range requests built to amplify work: a thousand ranges, overlapping ranges, malformed specs.
@@ -27,7 +28,7 @@ class RangeAbuseTest {
 
     @TempDir
     static Path dir;
-    Served s;
+    TestServer s;
     SlotGrant g;
     byte[] body;
 
@@ -35,8 +36,8 @@ class RangeAbuseTest {
     void start() throws Exception {
         // A head limit large enough that the thousand-range header reaches the range parser (with the default
         // 8 KiB limit a header that long is already refused with 431).
-        s = Served.start(dir, b -> b.maxRequestHeaderBytes(64 * 1024), java.time.Clock.systemUTC());
-        body = Served.bytes(LENGTH, 31);
+        s = TestServer.start(dir, b -> b.maxRequestHeaderBytes(64 * 1024), java.time.Clock.systemUTC());
+        body = TestServer.bytes(LENGTH, 31);
         g = s.slot("r.bin", LENGTH);
         assertEquals(201, s.put(g, body).statusCode());
     }
@@ -47,7 +48,7 @@ class RangeAbuseTest {
     }
 
     private Wire.Reply get(String range) throws Exception {
-        return Wire.exchange(s.port(), "GET " + Served.path(g.getUrl()) + " HTTP/1.1\r\nHost: x\r\nRange: " + range + "\r\nConnection: close\r\n\r\n");
+        return Wire.exchange(s.port(), "GET " + TestServer.path(g.getUrl()) + " HTTP/1.1\r\nHost: x\r\nRange: " + range + "\r\nConnection: close\r\n\r\n");
     }
 
     private void assertWholeFile(Wire.Reply r, String what) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xmppsfs.upload.SlotGrant;
+import org.xmppsfs.upload.TestServer;
 
 /**
  * A PUT refused before its body is read (busy slot 409, bad credential 403, unknown slot 404) must reach the client
@@ -25,28 +26,28 @@ class RefusalDeliveryTest {
 
     @Test
     void refusalsOfUploadsInFlightAreDeliveredEveryTime() throws Exception {
-        try (Served s = Served.start(dir)) {
+        try (TestServer s = TestServer.start(dir)) {
             for (int i = 0; i < ROUNDS; i++) {
-                byte[] body = Served.bytes(100_000, i);
+                byte[] body = TestServer.bytes(100_000, i);
                 SlotGrant g = s.slot("r" + i + ".bin", body.length);
                 try (Wire first = new Wire(s.port())) {
-                    first.send("PUT " + Served.barePutPath(g) + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + Served.bearer(g)
+                    first.send("PUT " + TestServer.barePutPath(g) + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + TestServer.bearer(g)
                             + "\r\nContent-Length: " + body.length + "\r\n\r\n");
                     first.send(body, 0, 50_000);
                     InProgressUploadTest.awaitTempBytes(s.dataDir, 1);
                     assertEquals(409, s.put(g, body).statusCode(), "round " + i + ": busy slot");
-                    assertEquals(403, put(s, URI.create("http://127.0.0.1:" + s.port() + Served.barePutPath(g)), body, "Bearer 1.AAAA").statusCode(),
+                    assertEquals(403, put(s, URI.create("http://127.0.0.1:" + s.port() + TestServer.barePutPath(g)), body, "Bearer 1.AAAA").statusCode(),
                             "round " + i + ": bad credential");
                     first.send(body, 50_000, 50_000);
                     assertEquals(201, first.read().status());
                 }
                 URI unknown = URI.create("http://127.0.0.1:" + s.port() + "/files/AAAAAAAAAAAAAAAAAAAAAAAA/r" + i + ".bin");
-                assertEquals(404, put(s, unknown, body, Served.bearer(g)).statusCode(), "round " + i + ": unknown slot");
+                assertEquals(404, put(s, unknown, body, TestServer.bearer(g)).statusCode(), "round " + i + ": unknown slot");
             }
         }
     }
 
-    private static HttpResponse<String> put(Served s, URI uri, byte[] body, String authorization) throws Exception {
+    private static HttpResponse<String> put(TestServer s, URI uri, byte[] body, String authorization) throws Exception {
         return s.http.send(HttpRequest.newBuilder(uri).PUT(HttpRequest.BodyPublishers.ofByteArray(body))
                 .header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofString());
     }

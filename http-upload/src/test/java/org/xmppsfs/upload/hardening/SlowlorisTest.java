@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xmppsfs.upload.SlotGrant;
+import org.xmppsfs.upload.TestServer;
 
 /**
  * Slowloris: a client trickling its request head or body one byte at a time, each byte arriving after a pause
@@ -30,11 +31,11 @@ class SlowlorisTest {
 
     @TempDir
     Path dir;
-    Served s;
+    TestServer s;
 
     @BeforeEach
     void start() throws Exception {
-        s = Served.start(dir, b -> b.idleTimeout(Duration.ofMillis(IDLE_MILLIS)), Clock.systemUTC());
+        s = TestServer.start(dir, b -> b.idleTimeout(Duration.ofMillis(IDLE_MILLIS)), Clock.systemUTC());
     }
 
     @AfterEach
@@ -71,17 +72,17 @@ class SlowlorisTest {
             assertTrue(text.isEmpty() || text.startsWith("HTTP/1.1 408"), text);
         }
         // Meanwhile the server serves others normally.
-        byte[] body = Served.bytes(100, 51);
+        byte[] body = TestServer.bytes(100, 51);
         SlotGrant g = s.slot("ok.bin", body.length);
         assertEquals(201, s.put(g, body).statusCode());
     }
 
     @Test
     void aBodyTrickledSlowerThanTheIdleTimeoutIsCutOffAndTheSlotStaysUsable() throws Exception {
-        byte[] body = Served.bytes(1000, 52);
+        byte[] body = TestServer.bytes(1000, 52);
         SlotGrant g = s.slot("slow.bin", body.length);
         try (Wire w = new Wire(s.port())) {
-            w.send("PUT " + Served.barePutPath(g) + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + Served.bearer(g)
+            w.send("PUT " + TestServer.barePutPath(g) + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + TestServer.bearer(g)
                     + "\r\nContent-Length: " + body.length + "\r\n\r\n");
             byte[] before = trickleUntilClosed(w, body);
             assertNotNull(before);
