@@ -79,7 +79,7 @@ class CrashTest {
             for (int i = 0; i < 3; i++) {
                 byte[] body = TestServer.bytes(200_000 + i, 60 + i);
                 Grant g = child.slot("f" + i + ".bin", body.length);
-                try (RawHttp raw = new RawHttp(child.port)) {
+                try (Wire raw = new Wire(child.port)) {
                     raw.send("PUT " + g.putPath() + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + g.authorization()
                             + "\r\nContent-Length: " + body.length + "\r\n\r\n");
                     raw.send(body, 0, body.length);
@@ -90,7 +90,7 @@ class CrashTest {
             }
             byte[] big = TestServer.bytes(4_000_000, 70);
             interrupted = child.slot("cut.bin", big.length);
-            try (RawHttp raw = new RawHttp(child.port)) {
+            try (Wire raw = new Wire(child.port)) {
                 raw.send("PUT " + interrupted.putPath() + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + interrupted.authorization()
                         + "\r\nContent-Length: " + big.length + "\r\n\r\n");
                 raw.send(big, 0, 1_500_000);

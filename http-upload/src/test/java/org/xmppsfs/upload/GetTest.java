@@ -77,10 +77,10 @@ class GetTest {
         assertEquals(Optional.of("10000"), r.headers().firstValue("Content-Length"));
         assertEquals(Optional.of(etag()), r.headers().firstValue("ETag"));
         // Over a raw socket: HEAD must not carry body bytes (the next response on the connection would be corrupt).
-        try (RawHttp raw = new RawHttp(t.server.port())) {
+        try (Wire raw = new Wire(t.server.port())) {
             raw.send("HEAD " + t.local(text.getUrl()).getRawPath() + " HTTP/1.1\r\nHost: x\r\n\r\n"
                     + "GET /files/none/none HTTP/1.1\r\nHost: x\r\n\r\n");
-            RawHttp.Reply head = raw.read(true);
+            Wire.Reply head = raw.read(true);
             assertEquals(200, head.status());
             assertEquals("10000", head.headers().get("content-length"));
             assertEquals(404, raw.read().status());
@@ -157,10 +157,10 @@ class GetTest {
 
     @Test
     void corsPreflightAllowsPutWithAuthorizationAndContentType() throws Exception {
-        try (RawHttp raw = new RawHttp(t.server.port())) {
+        try (Wire raw = new Wire(t.server.port())) {
             raw.send("OPTIONS " + t.local(text.getUrl()).getRawPath() + " HTTP/1.1\r\nHost: x\r\nOrigin: https://web.example\r\n"
                     + "Access-Control-Request-Method: PUT\r\nAccess-Control-Request-Headers: authorization, content-type\r\n\r\n");
-            RawHttp.Reply r = raw.read();
+            Wire.Reply r = raw.read();
             assertEquals(204, r.status());
             assertEquals("*", r.headers().get("access-control-allow-origin"));
             assertTrue(r.headers().get("access-control-allow-methods").contains("PUT"));
@@ -168,9 +168,9 @@ class GetTest {
             assertTrue(r.headers().get("access-control-allow-headers").contains("Authorization"));
             assertTrue(r.headers().get("access-control-allow-headers").contains("Content-Type"));
         }
-        try (RawHttp raw = new RawHttp(t.server.port())) {
+        try (Wire raw = new Wire(t.server.port())) {
             raw.send("HEAD " + t.local(text.getUrl()).getRawPath() + " HTTP/1.1\r\nHost: x\r\nOrigin: https://web.example\r\n\r\n");
-            RawHttp.Reply r = raw.read(true);
+            Wire.Reply r = raw.read(true);
             assertEquals("*", r.headers().get("access-control-allow-origin"));
             for (String exposed : new String[] {"Content-Length", "Content-Range", "ETag", "Location"}) {
                 assertTrue(r.headers().get("access-control-expose-headers").contains(exposed), exposed);

@@ -160,7 +160,7 @@ class PutRulesTest {
     void clientDisconnectMidBodyLeavesNoFileAndTheSlotStaysUsable() throws Exception {
         byte[] body = TestServer.bytes(100_000, 10);
         SlotGrant g = t.slot("cut.bin", body.length, null);
-        try (RawHttp raw = new RawHttp(t.server.port())) {
+        try (Wire raw = new Wire(t.server.port())) {
             raw.send("PUT " + t.bareputUrl(g).getRawPath() + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + TestServer.bearer(g)
                     + "\r\nContent-Length: " + body.length + "\r\n\r\n");
             raw.send(body, 0, 40_000);
@@ -179,8 +179,8 @@ class PutRulesTest {
         try (TestServer idle = TestServer.start(other, b -> b.idleTimeout(Duration.ofMillis(500)), clock)) {
             byte[] body = TestServer.bytes(10_000, 12);
             SlotGrant g = idle.slot("stall.bin", body.length, null);
-            try (RawHttp raw = new RawHttp(idle.server.port())) {
-                raw.send("PUT " + idle.bareputUrl(g).getRawPath() + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + idle.bearer(g)
+            try (Wire raw = new Wire(idle.server.port())) {
+                raw.send("PUT " + idle.bareputUrl(g).getRawPath() + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + TestServer.bearer(g)
                         + "\r\nContent-Length: " + body.length + "\r\n\r\n");
                 raw.send(body, 0, 5_000);
                 // The connection stays open but sends nothing more: the server gives up and cleans up on its own.
@@ -195,7 +195,7 @@ class PutRulesTest {
     void concurrentPutsToOneSlotLetOnlyOneWin() throws Exception {
         byte[] body = TestServer.bytes(100_000, 11);
         SlotGrant g = t.slot("race.bin", body.length, null);
-        try (RawHttp first = new RawHttp(t.server.port())) {
+        try (Wire first = new Wire(t.server.port())) {
             first.send("PUT " + t.bareputUrl(g).getRawPath() + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + TestServer.bearer(g)
                     + "\r\nContent-Length: " + body.length + "\r\n\r\n");
             first.send(body, 0, 50_000);
@@ -203,8 +203,8 @@ class PutRulesTest {
             HttpResponse<String> second = t.put(g, body, null);
             assertEquals(409, second.statusCode(), second.body());
             first.send(body, 50_000, 50_000);
-            RawHttp.Reply reply = first.read();
-            assertEquals(201, reply.status(), reply.body());
+            Wire.Reply reply = first.read();
+            assertEquals(201, reply.status(), reply.text());
         }
         assertEquals(409, t.put(g, body, null).statusCode());
         assertArrayEquals(body, t.get(g.getUrl()).body());

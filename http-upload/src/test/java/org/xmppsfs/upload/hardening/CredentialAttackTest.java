@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xmppsfs.upload.SlotGrant;
 import org.xmppsfs.upload.TestServer;
+import org.xmppsfs.upload.Wire;
 
 /**
  * XEP-0363 §5 (upload slot credentials) against a hostile uploader, over raw sockets so that the exact

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xmppsfs.upload.SlotGrant;
 import org.xmppsfs.upload.TestServer;
+import org.xmppsfs.upload.Wire;
 
 /** A file is visible only once complete: while its PUT body is still arriving, GET, HEAD and the hash lookup say 404. */
 class InProgressUploadTest {

@@ -1,6 +1,7 @@
 package org.xmppsfs.upload.hardening;
 
 import org.xmppsfs.upload.TestServer;
+import org.xmppsfs.upload.Wire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.xmppsfs.upload.SlotGrant;
 import org.xmppsfs.upload.TestServer;
+import org.xmppsfs.upload.Wire;
 
 /**
  * RFC 9112 message framing under attack: oversized heads and URIs, broken request lines, bare CRs, conflicting

@@ -28,6 +28,7 @@ import org.xmppsfs.upload.Purpose;
 import org.xmppsfs.upload.SlotGrant;
 import org.xmppsfs.upload.SlotRequest;
 import org.xmppsfs.upload.TestServer;
+import org.xmppsfs.upload.Wire;
 
 /**
  * Path traversal in every encoding, on every method and on the hash lookup. Files are addressed by slot id and

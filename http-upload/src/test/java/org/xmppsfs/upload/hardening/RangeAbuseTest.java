@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.xmppsfs.upload.SlotGrant;
 import org.xmppsfs.upload.TestServer;
+import org.xmppsfs.upload.Wire;
 
 /**
  * RFC 9110 §14 Range requests built to amplify work: a thousand ranges, overlapping ranges, malformed specs.

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xmppsfs.upload.SlotGrant;
 import org.xmppsfs.upload.TestServer;
+import org.xmppsfs.upload.Wire;
 
 /**
  * Slowloris: a client trickling its request head or body one byte at a time, each byte arriving after a pause

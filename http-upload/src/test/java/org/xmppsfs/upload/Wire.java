@@ -1,4 +1,4 @@
-package org.xmppsfs.upload.hardening;
+package org.xmppsfs.upload;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,13 +13,14 @@ import java.util.Map;
 
 /**
  * HTTP/1.1 written byte by byte on a plain socket: what a client library would normalise away (encoded dots,
- * duplicate framing headers, bare CRs, trickled bytes) goes on the wire exactly as given.
+ * duplicate framing headers, bare CRs, trickled bytes, a lying Content-Length, a body stopped midway) goes on the
+ * wire exactly as given.
  */
-final class Wire implements AutoCloseable {
+public final class Wire implements AutoCloseable {
 
     /** One response; {@code body} holds the raw bytes (de-chunked when the server chunked them). */
-    record Reply(int status, Map<String, String> headers, byte[] body) {
-        String text() {
+    public record Reply(int status, Map<String, String> headers, byte[] body) {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
@@ -28,40 +29,40 @@ final class Wire implements AutoCloseable {
     private final OutputStream out;
     private final InputStream in;
 
-    Wire(int port) throws IOException {
+    public Wire(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
-        socket.setSoTimeout(20_000);
+        socket.setSoTimeout(30_000);
         out = socket.getOutputStream();
         in = socket.getInputStream();
     }
 
-    Wire send(String text) throws IOException {
+    public Wire send(String text) throws IOException {
         return send(text.getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    Wire send(byte[] bytes) throws IOException {
+    public Wire send(byte[] bytes) throws IOException {
         return send(bytes, 0, bytes.length);
     }
 
-    Wire send(byte[] bytes, int off, int len) throws IOException {
+    public Wire send(byte[] bytes, int off, int len) throws IOException {
         out.write(bytes, off, len);
         out.flush();
         return this;
     }
 
     /** Sends a request head and reads the answer. */
-    static Reply exchange(int port, String request) throws IOException {
+    public static Reply exchange(int port, String request) throws IOException {
         try (Wire w = new Wire(port)) {
             return w.send(request).read(request.startsWith("HEAD "));
         }
     }
 
-    Reply read() throws IOException {
+    public Reply read() throws IOException {
         return read(false);
     }
 
     /** Reads one response: head, then a Content-Length, chunked or read-to-close body (none after HEAD). */
-    Reply read(boolean afterHead) throws IOException {
+    public Reply read(boolean afterHead) throws IOException {
         String[] lines = readHead().split("\r\n");
         String[] statusLine = lines[0].split(" ");
         if (statusLine.length < 2 || !statusLine[0].startsWith("HTTP/1.")) {
@@ -140,7 +141,7 @@ final class Wire implements AutoCloseable {
      * Waits up to {@code millis} for the server: returns what it sent before closing (possibly nothing),
      * or null if the connection is still open when the time is up.
      */
-    byte[] awaitClose(int millis) throws IOException {
+    public byte[] awaitClose(int millis) throws IOException {
         int previous = socket.getSoTimeout();
         socket.setSoTimeout(millis);
         ByteArrayOutputStream got = new ByteArrayOutputStream();
