@@ -88,6 +88,28 @@ class GetTest {
     }
 
     @Test
+    void largeResponsesComeFromTheSharedMappingByteForByteWholeAndInRanges() throws Exception {
+        // 64 KiB or more per response is written from a memory mapping of the blob, less through a buffer
+        byte[] big = TestServer.bytes(700_001, 21);
+        SlotGrant g = t.slot("big.bin", big.length, "application/octet-stream");
+        assertEquals(201, t.put(g, big, "application/octet-stream").statusCode());
+        for (int round = 0; round < 2; round++) { // the second round reuses the mapping of the first
+            HttpResponse<byte[]> whole = t.get(g.getUrl());
+            assertEquals(200, whole.statusCode());
+            assertArrayEquals(big, whole.body());
+        }
+        HttpResponse<byte[]> middle = t.get(g.getUrl(), "Range", "bytes=65536-400000");
+        assertEquals(206, middle.statusCode());
+        assertEquals(Optional.of("bytes 65536-400000/700001"), middle.headers().firstValue("Content-Range"));
+        assertArrayEquals(Arrays.copyOfRange(big, 65536, 400001), middle.body());
+        HttpResponse<byte[]> tail = t.get(g.getUrl(), "Range", "bytes=-100000");
+        assertEquals(206, tail.statusCode());
+        assertArrayEquals(Arrays.copyOfRange(big, big.length - 100000, big.length), tail.body());
+        HttpResponse<byte[]> small = t.get(g.getUrl(), "Range", "bytes=10-19");
+        assertArrayEquals(Arrays.copyOfRange(big, 10, 20), small.body());
+    }
+
+    @Test
     void singleSuffixAndOpenEndedRangesGive206WithContentRange() throws Exception {
         HttpResponse<byte[]> single = t.get(text.getUrl(), "Range", "bytes=100-199");
         assertEquals(206, single.statusCode());

@@ -125,9 +125,24 @@ class StoreTest {
     }
 
     @Test
+    void smallFilesHaveEveryDefaultHashTheMomentTheUploadIsAcknowledged() throws Exception {
+        try (TestServer t = TestServer.start(dir)) {
+            byte[] body = TestServer.bytes(30_000, 44);
+            SlotGrant g = t.slot("small.bin", body.length, null);
+            assertEquals(201, t.put(g, body, null).statusCode());
+            Hash sha256 = Hash.of(HashAlgorithm.SHA_256, TestServer.sha256(body));
+            Hash sha3 = Hash.of(HashAlgorithm.SHA3_256, MessageDigest.getInstance("SHA3-256").digest(body));
+            List<Hash> known = t.server.index().lookup(List.of(sha256)).orElseThrow().hashes();
+            assertEquals(Set.of(HashAlgorithm.SHA_256, HashAlgorithm.SHA_512, HashAlgorithm.SHA3_256, HashAlgorithm.BLAKE2B_256),
+                    known.stream().map(h -> h.algorithm().orElseThrow()).collect(java.util.stream.Collectors.toSet()));
+            assertTrue(known.stream().anyMatch(h -> h.matches(sha3)));
+        }
+    }
+
+    @Test
     void backgroundAlgorithmsAreComputedAfterTheUploadIsAcknowledged() throws Exception {
         try (TestServer t = TestServer.start(dir)) {
-            byte[] body = TestServer.bytes(30_000, 43);
+            byte[] body = TestServer.bytes(600_000, 43); // above the size whose hashes are all computed inline
             SlotGrant g = t.slot("bg.bin", body.length, null);
             assertEquals(201, t.put(g, body, null).statusCode());
             Hash sha256 = Hash.of(HashAlgorithm.SHA_256, TestServer.sha256(body));

@@ -44,6 +44,7 @@ public final class Workloads {
     final Metric smallRate;
     final Metric slotsSequential;
     final Metric slotsPipelined;
+    final Metric pingsPipelined;
     final Metric fanoutRate;
     final Metric fanoutP99;
     final Metric fanoutRss;
@@ -53,6 +54,7 @@ public final class Workloads {
     final Metric hashP99;
     final Metric hashMissP99;
     final Metric clientFloorP50;
+    final Metric clientFloorP99;
 
     private Path bigFile;
     private final byte[] smallBase;
@@ -70,6 +72,9 @@ public final class Workloads {
         slotsSequential = new Metric("slots_seq", String.format(Locale.ROOT, "%,d slot requests, 1 in flight", settings.slotCount()), "slots/s", true);
         slotsPipelined = new Metric("slots_pipelined", String.format(Locale.ROOT, "%,d slot requests, %d in flight, one connection",
                 settings.slotCount(), settings.inFlight()), "slots/s", true);
+        pingsPipelined = new Metric("pings_pipelined", String.format(Locale.ROOT,
+                "round-trip ceiling: %,d XEP-0199 pings to the upload service, %d in flight", settings.slotCount(), settings.inFlight()),
+                "IQs/s", true);
         String fan = String.format(Locale.ROOT, "%,d concurrent GETs of %s", settings.fanoutCount(), size(settings.fanoutSize()));
         fanoutRate = new Metric("fanout_rate", fan + ", throughput", "MiB/s", true);
         fanoutP99 = new Metric("fanout_p99", fan + ", p99 latency", "ms", false);
@@ -81,6 +86,7 @@ public final class Workloads {
         hashP99 = new Metric("hash_p99", lookups + ", p99", "µs", false);
         hashMissP99 = new Metric("hash_miss_p99", "hash lookup of an unknown hash, p99", "µs", false);
         clientFloorP50 = new Metric("head_floor_p50", "client floor: HEAD of a static file, p50", "µs", false);
+        clientFloorP99 = new Metric("head_floor_p99", "client floor: HEAD of a static file, p99", "µs", false);
     }
 
     static String size(long bytes) {
@@ -135,11 +141,13 @@ public final class Workloads {
                     UploadUrls urls = session.slot(name("big", run), settings.bigSize());
                     BodyPublisher body = BodyPublishers.concat(BodyPublishers.ofByteArray(unique(new byte[16])),
                             BodyPublishers.ofFile(bigFile));
+                    settleDisk();
                     long t0 = System.nanoTime();
                     http.put(urls, body);
                     double putSeconds = (System.nanoTime() - t0) / 1e9;
                     results.record(putBig, target.name(), run, settings.bigSize() / MIB / putSeconds);
 
+                    settleDisk();
                     t0 = System.nanoTime();
                     http.get(urls.get(), settings.bigSize());
                     double getSeconds = (System.nanoTime() - t0) / 1e9;
@@ -185,6 +193,12 @@ public final class Workloads {
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     if (failed > 0) results.note(slotsPipelined, target.name(), "run " + run + ": " + failed + " slot requests failed");
                     results.record(slotsPipelined, target.name(), run, (settings.slotCount() - failed) / seconds);
+
+                    t0 = System.nanoTime();
+                    int unanswered = session.pipelinedPings(settings.slotCount(), settings.inFlight());
+                    seconds = (System.nanoTime() - t0) / 1e9;
+                    if (unanswered > 0) results.note(pingsPipelined, target.name(), "run " + run + ": " + unanswered + " pings unanswered");
+                    results.record(pingsPipelined, target.name(), run, (settings.slotCount() - unanswered) / seconds);
                 } catch (Exception e) {
                     results.note(slotsSequential, target.name(), "run " + run + " failed: " + UploadSession.describe(e));
                 }
@@ -290,8 +304,9 @@ public final class Workloads {
         } finally {
             sessions.forEach(UploadSession::close);
         }
+        settleDisk(); // the seeding's metadata and files are written back before the timed lookups, not during them
         Random pick = new Random(7);
-        HttpDriver client = new HttpDriver();
+        KeepAliveHead client = new KeepAliveHead(URI.create(base));
         // warm-up: connection, JIT on both sides
         for (int i = 0; i < Math.min(200, settings.hashLookups() / 5); i++) {
             client.head(URI.create(base + "/hash/sha-256/" + digests.get(pick.nextInt(digests.size()))));
@@ -300,8 +315,13 @@ public final class Workloads {
         URI floorUri = null;
         if (floorTarget != null) {
             results.declare(clientFloorP50);
+            results.declare(clientFloorP99);
             floorUri = floorTarget.base().resolve(name("floor", 0));
             http.put(new UploadUrls(floorUri, floorUri, java.util.Map.of()), BodyPublishers.ofByteArray(new byte[64]));
+        }
+        KeepAliveHead floorClient = floorTarget == null ? null : new KeepAliveHead(floorTarget.base());
+        if (floorClient != null) {
+            for (int i = 0; i < 200; i++) floorClient.head(floorUri); // warm-up, as for ours
         }
         for (int run = 1; run <= settings.runs(); run++) {
             double[] hits = new double[settings.hashLookups()];
@@ -332,12 +352,15 @@ public final class Workloads {
                 double[] floor = new double[settings.hashLookups()];
                 for (int i = 0; i < floor.length; i++) {
                     long t0 = System.nanoTime();
-                    client.head(floorUri);
+                    floorClient.head(floorUri);
                     floor[i] = (System.nanoTime() - t0) / 1e3;
                 }
                 results.record(clientFloorP50, floorTarget.name(), run, Samples.percentile(floor, 50));
+                results.record(clientFloorP99, floorTarget.name(), run, Samples.percentile(floor, 99));
             }
         }
+        client.close();
+        if (floorClient != null) floorClient.close();
     }
 
     // ---------------------------------------------------------------------------------------------------- helpers
@@ -406,6 +429,16 @@ public final class Workloads {
         byte[] copy = base.clone();
         ByteBuffer.wrap(copy).putLong(0, runTag).putInt(8, uploadCounter.incrementAndGet());
         return copy;
+    }
+
+    /**
+     * Writes every dirty page back before a timed large transfer. Without it, the hundreds of MiB that the previous
+     * target left in the page cache (nginx, Prosody and ejabberd do not sync their uploads) are written back during
+     * the next target's measurement, and whichever target comes next pays for them.
+     */
+    private static void settleDisk() throws IOException, InterruptedException {
+        Process sync = new ProcessBuilder("sync").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        sync.waitFor();
     }
 
     private static byte[] randomBytes(int n, long seed) {

@@ -70,6 +70,8 @@ public final class UploadHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(UploadHandler.class);
     private static final int IO_BUFFER = 64 * 1024;
     private static final int MMMSG_MAX_BODY = 4096;
+    /** Responses this large are written from a shared memory mapping of the blob; smaller ones through one buffer. */
+    private static final long MAPPED_MIN = IO_BUFFER;
     /** Most bytes of a refused upload's body read and dropped so the client gets to see the refusal. */
     private static final long MAX_DRAINED_BODY = 8L * 1024 * 1024;
     private static final String EXPOSED_HEADERS = "Content-Length, Content-Range, Content-Type, Content-Disposition, ETag, Location, Last-Modified, Accept-Ranges, Retry-After";
@@ -85,6 +87,7 @@ public final class UploadHandler extends Handler.Abstract {
     private final RateLimiter mmmsgLimiter;
     private final String basePath;
     private final Set<String> uploading = ConcurrentHashMap.newKeySet();
+    private final MappedBlobs mapped = new MappedBlobs();
 
     public UploadHandler(UploadConfig config, BlobCatalog catalog, DefaultSlotService slots, SlotCredentials credentials,
                          SlotUrls urls, UploadMetrics metrics, Clock clock) {
@@ -280,6 +283,7 @@ public final class UploadHandler extends Handler.Abstract {
             return;
         }
         metrics.uploadsInFlight.inc();
+        catalog.foreground().begin();
         // The answer is written only after the slot is released: a client that retries the moment it reads a
         // 400 or 413 must find the slot free, not be told that its own finished attempt is still in progress.
         Refusal refusal;
@@ -288,6 +292,7 @@ public final class UploadHandler extends Handler.Abstract {
         } finally {
             uploading.remove(slot.id());
             metrics.uploadsInFlight.dec();
+            catalog.foreground().end();
         }
         if (refusal != null) {
             refuse(response, callback, refusal);
@@ -516,10 +521,12 @@ public final class UploadHandler extends Handler.Abstract {
         }
         long bytes = count;
         metrics.downloadsInFlight.inc();
+        catalog.foreground().begin();
         Callback counted = new Callback() {
             @Override
             public void succeeded() {
                 metrics.downloadsInFlight.dec();
+                catalog.foreground().end();
                 metrics.downloads.inc();
                 metrics.downloadBytes.add(bytes);
                 callback.succeeded();
@@ -528,6 +535,7 @@ public final class UploadHandler extends Handler.Abstract {
             @Override
             public void failed(Throwable failure) {
                 metrics.downloadsInFlight.dec();
+                catalog.foreground().end();
                 callback.failed(failure);
             }
 
@@ -536,6 +544,17 @@ public final class UploadHandler extends Handler.Abstract {
                 return callback.getInvocationType();
             }
         };
+        if (count >= MAPPED_MIN && file.size() < MappedBlobs.MAX_MAPPED) {
+            ByteBuffer window;
+            try {
+                window = mapped.slice(file.sha256Hex(), file.path(), file.size(), offset, count);
+            } catch (IOException e) {
+                counted.failed(e);
+                return;
+            }
+            response.write(true, window, counted);
+            return;
+        }
         ByteBufferPool.Sized pool = new ByteBufferPool.Sized(request.getComponents().getByteBufferPool(), true, IO_BUFFER);
         Content.copy(Content.Source.from(pool, file.path(), offset, count), response, counted);
     }

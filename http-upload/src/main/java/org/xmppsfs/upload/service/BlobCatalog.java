@@ -52,8 +52,15 @@ import org.xmppsfs.upload.storage.SlotState;
 public final class BlobCatalog implements BlobIndex, BlobIngest {
 
     private static final Logger LOG = LoggerFactory.getLogger(BlobCatalog.class);
-    private static final int STRIPES = 64;
+    /** Many, so that concurrent uploads of different content rarely share a stripe (commit holds it across fsyncs). */
+    private static final int STRIPES = 1024;
     private static final int BUFFER = 64 * 1024;
+    /** Uploads up to this size compute the background algorithms inline, see {@link #begin}. */
+    private static final long INLINE_EVERY_HASH_MAX = 512 * 1024;
+    /** Background hashing reads this much between looks at the foreground. */
+    private static final int BACKGROUND_BUFFER = 1024 * 1024;
+    /** How long background hashing waits for running transfers before reading its next buffer anyway. */
+    private static final long BACKGROUND_YIELD_MILLIS = 50;
     private static final int BATCH = 1000;
     private static final Duration INGEST_VALIDITY = Duration.ofHours(1);
     /** Deleted and expired-pending slot rows are kept this long (deleting a file must not refund the daily quota). */
@@ -70,6 +77,7 @@ public final class BlobCatalog implements BlobIndex, BlobIngest {
     private final Object[] stripes = new Object[STRIPES];
     private final Map<HashAlgorithm, Object> backfillLocks = new EnumMap<>(HashAlgorithm.class);
     private final AtomicInteger hashingQueue = new AtomicInteger();
+    private final Foreground foreground = new Foreground();
     private volatile ThreadPoolExecutor hashing;
     private volatile boolean stopping;
 
@@ -133,6 +141,11 @@ public final class BlobCatalog implements BlobIndex, BlobIngest {
         }
     }
 
+    /** Transfers report here, so that background work can step aside for them. */
+    public Foreground foreground() {
+        return foreground;
+    }
+
     public int backgroundQueueSize() {
         return hashingQueue.get();
     }
@@ -173,10 +186,17 @@ public final class BlobCatalog implements BlobIndex, BlobIngest {
 
     // ------------------------------------------------------------------ writing
 
-    /** Starts a temp file that computes {@code algorithms} (SHA-256 is always added) while bytes are written. */
+    /**
+     * Starts a temp file that computes {@code algorithms} (SHA-256 is always added) while bytes are written. Small
+     * files get the background algorithms inline too: hashing a few hundred KiB more costs less than reading the
+     * file again later and writing its hashes in a transaction of their own.
+     */
     public TempUpload begin(long expectedSize, Set<HashAlgorithm> algorithms) throws IOException {
         EnumSet<HashAlgorithm> all = EnumSet.of(HashAlgorithm.SHA_256);
         all.addAll(algorithms);
+        if (expectedSize <= INLINE_EVERY_HASH_MAX) {
+            all.addAll(config.backgroundAlgorithms());
+        }
         return new TempUpload(store.newTempFile(), all, expectedSize);
     }
 
@@ -211,7 +231,9 @@ public final class BlobCatalog implements BlobIndex, BlobIngest {
         if (completion == MetadataStore.Completion.EXISTING_BLOB) {
             metrics.deduplicated.inc();
         }
-        scheduleBackgroundHashes(sha);
+        if (!written.hashes().keySet().containsAll(config.backgroundAlgorithms())) {
+            scheduleBackgroundHashes(sha);
+        }
         return Outcome.ok(meta.findSlot(slot.id()).orElseThrow());
     }
 
@@ -228,7 +250,7 @@ public final class BlobCatalog implements BlobIndex, BlobIngest {
                     missing.addAll(config.backgroundAlgorithms());
                     missing.removeAll(meta.hashesOf(sha).keySet());
                     if (!missing.isEmpty()) {
-                        computeAndStore(sha, missing);
+                        computeAndStore(sha, missing, true);
                     }
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("Background hashing of blob {} failed (hashes will be computed on demand)", sha, e);
@@ -242,18 +264,33 @@ public final class BlobCatalog implements BlobIndex, BlobIngest {
         }
     }
 
-    /** Reads a blob once, computing the given algorithms, and stores the results. Empty if the blob is gone. */
-    private Optional<Map<HashAlgorithm, Hash>> computeAndStore(String sha, Set<HashAlgorithm> algorithms) throws IOException {
+    /**
+     * Reads a blob once, computing the given algorithms, and stores the results. Empty if the blob is gone.
+     *
+     * @param background true for hashing nobody waits for: it then steps aside while transfers run
+     */
+    private Optional<Map<HashAlgorithm, Hash>> computeAndStore(String sha, Set<HashAlgorithm> algorithms,
+                                                               boolean background) throws IOException {
         MultiHasher hasher = MultiHasher.of(algorithms);
         try (InputStream in = Files.newInputStream(store.path(sha))) {
-            byte[] buffer = new byte[BUFFER];
-            for (int n; (n = in.read(buffer)) >= 0; ) {
+            byte[] buffer = new byte[background ? BACKGROUND_BUFFER : BUFFER];
+            while (true) {
+                if (background) {
+                    foreground.yieldTo(BACKGROUND_YIELD_MILLIS, TimeUnit.MILLISECONDS);
+                }
+                int n = in.readNBytes(buffer, 0, buffer.length);
                 if (stopping) {
                     return Optional.empty();
                 }
                 hasher.update(buffer, 0, n);
+                if (n < buffer.length) {
+                    break;
+                }
             }
         } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return Optional.empty();
         }
         Map<HashAlgorithm, Hash> computed = hasher.finish();
@@ -322,7 +359,7 @@ public final class BlobCatalog implements BlobIndex, BlobIngest {
                     }
                     progress = true;
                     try {
-                        any |= computeAndStore(sha, EnumSet.of(algorithm)).isPresent();
+                        any |= computeAndStore(sha, EnumSet.of(algorithm), false).isPresent();
                     } catch (IOException e) {
                         LOG.warn("Could not hash blob {} with {}", sha, algorithm.xepName(), e);
                     }

@@ -1,8 +1,8 @@
 package org.xmppsfs.upload.service;
 
 import java.io.IOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,8 +50,15 @@ public final class DefaultSlotService implements SlotService {
     private final Clock clock;
     private final UploadMetrics metrics;
     private final SecureRandom random = new SecureRandom();
-    /** Check-then-insert of quotas must not interleave within this node. */
-    private final Object quotaLock = new Object();
+    /**
+     * Check-then-insert of one owner's quotas must not interleave within this node. Owners are spread over stripes so
+     * that different users' requests do not queue behind each other; with a global cap every request competes with
+     * every other, so all take the one global lock.
+     */
+    private final Object[] ownerLocks = new Object[64];
+    private final Object globalLock = new Object();
+    /** Resolved once: looking a path's file store up reads the mount table, a statvfs per request is enough. */
+    private volatile FileStore dataFileStore;
 
     public DefaultSlotService(UploadConfig config, MetadataStore meta, SlotCredentials credentials, SlotUrls urls,
                               Clock clock, UploadMetrics metrics) {
@@ -61,6 +68,9 @@ public final class DefaultSlotService implements SlotService {
         this.urls = urls;
         this.clock = clock;
         this.metrics = metrics;
+        for (int i = 0; i < ownerLocks.length; i++) {
+            ownerLocks[i] = new Object();
+        }
     }
 
     @Override
@@ -139,15 +149,35 @@ public final class DefaultSlotService implements SlotService {
             return Outcome.refused(new Refusal.BadRequest("ephemeral expire-before " + e.expireBefore() + " is not in the future"));
         }
         Instant putExpires = now.plus(validity).truncatedTo(ChronoUnit.SECONDS);
-        synchronized (quotaLock) {
-            Optional<Refusal> quota = quotaProblem(owner, size, now);
-            if (quota.isPresent()) {
-                return Outcome.refused(quota.get());
-            }
-            SlotRecord slot = SlotRecord.pending(newSlotId(), owner, filename, size, type, purpose, now, putExpires, anonymousPut);
-            meta.insertSlot(slot);
-            return Outcome.ok(slot);
+        Object lock = quotaLockFor(owner);
+        if (lock == null) {
+            return charge(owner, filename, size, type, purpose, now, putExpires, anonymousPut);
         }
+        synchronized (lock) {
+            return charge(owner, filename, size, type, purpose, now, putExpires, anonymousPut);
+        }
+    }
+
+    private Outcome<SlotRecord> charge(String owner, String filename, long size, Optional<String> type, Purpose purpose,
+                                       Instant now, Instant putExpires, boolean anonymousPut) {
+        Optional<Refusal> quota = quotaProblem(owner, size, now);
+        if (quota.isPresent()) {
+            return Outcome.refused(quota.get());
+        }
+        SlotRecord slot = SlotRecord.pending(newSlotId(), owner, filename, size, type, purpose, now, putExpires, anonymousPut);
+        meta.insertSlot(slot);
+        return Outcome.ok(slot);
+    }
+
+    /** The lock that check-then-insert needs, or null when no quota is configured and there is nothing to race for. */
+    private Object quotaLockFor(String owner) {
+        if (config.globalBytes() > 0) {
+            return globalLock;
+        }
+        if (config.userDailyBytes() > 0 || config.userTotalBytes() > 0) {
+            return ownerLocks[Math.floorMod(owner.hashCode(), ownerLocks.length)];
+        }
+        return null;
     }
 
     private Optional<Refusal> quotaProblem(String owner, long size, Instant now) {
@@ -191,8 +221,12 @@ public final class DefaultSlotService implements SlotService {
 
     private long usableDiskSpace() {
         try {
-            Path dir = config.dataDir();
-            return Files.getFileStore(dir).getUsableSpace();
+            FileStore fs = dataFileStore;
+            if (fs == null) {
+                fs = Files.getFileStore(config.dataDir());
+                dataFileStore = fs;
+            }
+            return fs.getUsableSpace();
         } catch (IOException e) {
             return Long.MAX_VALUE; // unknown: let the write itself fail with a clear 507 if the disk is full
         }

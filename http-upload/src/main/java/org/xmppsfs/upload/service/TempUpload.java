@@ -44,6 +44,7 @@ public final class TempUpload implements Closeable {
             temp.channel().write(buffer);
         }
         written += n;
+        temp.written(written);
         return true;
     }
 

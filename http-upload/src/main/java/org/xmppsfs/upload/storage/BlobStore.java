@@ -47,6 +47,14 @@ public interface BlobStore {
 
         FileChannel channel();
 
+        /**
+         * Told after every write how many bytes the file holds now. A store that syncs may start writing a large
+         * file back while it is still being received, so that the sync before {@link BlobStore#commit} returns
+         * has little left to do.
+         */
+        default void written(long bytesSoFar) {
+        }
+
         /** Deletes the file (if still there); never throws. */
         @Override
         void close();

@@ -44,7 +44,8 @@ public final class JdbcMetadataStore implements MetadataStore {
 
     /** H2's error code for "Database may be already in use". */
     private static final int H2_DATABASE_ALREADY_OPEN = 90020;
-    private static final int MAX_IDLE = 4;
+    /** Enough for every thread that may touch the store at once (HTTP, XMPP, sweeps), so none opens a session per call. */
+    private static final int MAX_IDLE = 64;
 
     private final String url;
     private final String user;
@@ -52,6 +53,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     private final String describedLocation;
     private final boolean h2;
     private final Deque<Connection> idle = new ArrayDeque<>();
+    private final GroupSync durability = new GroupSync();
     private boolean closed;
 
     private JdbcMetadataStore(String url, String user, String password, String describedLocation) {
@@ -264,10 +266,15 @@ public final class JdbcMetadataStore implements MetadataStore {
             T result = work.run(c);
             c.commit();
             if (h2 && durable) {
-                // H2 writes commits in the background; this makes an acknowledged upload survive a crash.
-                try (Statement st = c.createStatement()) {
-                    st.execute("CHECKPOINT SYNC");
-                }
+                // H2 writes commits in the background; a synced checkpoint makes an acknowledged upload survive a
+                // crash. Concurrent completions share one (group commit): the checkpoint holds H2's database lock
+                // while the disk syncs, so one per commit would queue every other session behind the disk.
+                Connection own = c;
+                durability.await(() -> {
+                    try (Statement st = own.createStatement()) {
+                        st.execute("CHECKPOINT SYNC");
+                    }
+                });
             }
             return result;
         } catch (SQLException e) {

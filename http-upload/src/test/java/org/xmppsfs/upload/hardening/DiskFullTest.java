@@ -53,9 +53,20 @@ class DiskFullTest {
     @AfterEach
     void unmount() throws Exception {
         if (mounted) {
-            Process p = new ProcessBuilder("umount", mount.toString()).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            assertTrue(p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0, "umount failed: " + out);
+            // Downloads are written from memory mappings of the blob files, which the JVM releases only when the
+            // garbage collector finds them unused; until then the mount is busy.
+            String out = "";
+            boolean done = false;
+            for (int attempt = 0; attempt < 20 && !done; attempt++) {
+                System.gc();
+                Process p = new ProcessBuilder("umount", mount.toString()).redirectErrorStream(true).start();
+                out = new String(p.getInputStream().readAllBytes());
+                done = p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
+                if (!done) {
+                    Thread.sleep(100);
+                }
+            }
+            assertTrue(done, "umount failed: " + out);
         }
     }
 
