@@ -59,7 +59,7 @@ import org.xmppsfs.model.hash.HashAlgorithm;
  * @param secretFile             {@code slots.secret-file}: HMAC key file; empty means {@code dataDir/slot-secret.key}; created 0600 if absent
  * @param adminToken             {@code slots.admin-token}: bearer token allowed to DELETE any file; empty disables it
  * @param inlineAlgorithms       {@code hashing.inline-algorithms}: hashes computed while the body streams in (must include sha-256)
- * @param backgroundAlgorithms   {@code hashing.background-algorithms}: hashes computed after the 201, on a bounded executor
+ * @param backgroundAlgorithms   {@code hashing.background-algorithms}: hashes computed inline for small files, after the 201 on a bounded executor for larger ones
  * @param hashingThreads         {@code hashing.threads}: size of that executor
  * @param retentionMessage       {@code retention.message}: how long {@code message} files are kept; 0 = forever
  * @param retentionProfile       {@code retention.profile}: how long {@code profile} files are kept; 0 = forever
@@ -335,7 +335,7 @@ public record UploadConfig(
             new Key("http.max-uri-length", "2048", "Longest request URI, in bytes; longer ones get 414.", (b, v) -> b.maxUriLength(parseInt(v))),
             new Key("http.max-threads", "64", "Size of the HTTP thread pool.", (b, v) -> b.maxThreads(parseInt(v))),
             new Key("storage.data-dir", "(required)", "Directory for blobs/, tmp/, the metadata database and the slot secret.", (b, v) -> b.dataDir(Path.of(v))),
-            new Key("storage.fsync", "true", "fsync each file and its directory before acknowledging an upload.", (b, v) -> b.fsync(parseBoolean(v))),
+            new Key("storage.fsync", "true", "fsync each file and its directory, and sync the metadata database, before acknowledging an upload. With false an acknowledged upload survives the process being killed, not a power loss.", (b, v) -> b.fsync(parseBoolean(v))),
             new Key("metadata.jdbc-url", "", "JDBC URL of the metadata database; empty means the embedded H2 file {data-dir}/metadata. Another database (PostgreSQL) needs its JDBC driver on the class path.", (b, v) -> b.jdbcUrl(v)),
             new Key("metadata.user", "", "Database user.", (b, v) -> b.jdbcUser(v)),
             new Key("metadata.password", "", "Database password.", (b, v) -> b.jdbcPassword(v)),
@@ -349,7 +349,7 @@ public record UploadConfig(
             new Key("slots.secret-file", "{data-dir}/slot-secret.key", "HMAC-SHA256 key file for PUT credentials; generated (mode 0600) if absent. Share it between nodes.", (b, v) -> b.secretFile(v.isEmpty() ? Optional.empty() : Optional.of(Path.of(v)))),
             new Key("slots.admin-token", "", "Bearer token allowed to DELETE any file (at least 16 characters); empty disables it.", (b, v) -> b.adminToken(v.isEmpty() ? Optional.empty() : Optional.of(v))),
             new Key("hashing.inline-algorithms", "sha-256", "Hashes computed while the body streams in; must include sha-256.", (b, v) -> b.inlineAlgorithms(parseAlgorithms(v))),
-            new Key("hashing.background-algorithms", "sha-512,sha3-256,blake2b-256", "Hashes computed after the upload is acknowledged; others are computed on demand.", (b, v) -> b.backgroundAlgorithms(parseAlgorithms(v))),
+            new Key("hashing.background-algorithms", "sha-512,sha3-256,blake2b-256", "Hashes computed after the upload is acknowledged (inline for files up to 512 KiB; in the background, yielding to transfers, for larger ones); others are computed on demand.", (b, v) -> b.backgroundAlgorithms(parseAlgorithms(v))),
             new Key("hashing.threads", "1", "Threads of the bounded background hashing executor.", (b, v) -> b.hashingThreads(parseInt(v))),
             new Key("retention.message", "30d", "How long files uploaded for a message (the XEP-0363 default purpose) are kept; 0 = forever.", (b, v) -> b.retentionMessage(parseDuration(v))),
             new Key("retention.profile", "0", "How long profile files (avatars) are kept; 0 = forever.", (b, v) -> b.retentionProfile(parseDuration(v))),

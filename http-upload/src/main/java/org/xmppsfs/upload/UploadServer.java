@@ -112,7 +112,7 @@ public final class UploadServer implements AutoCloseable {
         FileBlobStore store = new FileBlobStore(config.dataDir(), config.fsync());
         store.open();
         meta = config.jdbcUrl().isEmpty()
-                ? JdbcMetadataStore.h2File(config.dataDir().resolve("metadata"))
+                ? JdbcMetadataStore.h2File(config.dataDir().resolve("metadata"), config.fsync())
                 : JdbcMetadataStore.jdbc(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
         meta.open();
         MetadataStore m = meta;

@@ -147,12 +147,13 @@ public final class ReportWriter {
             case "slots_seq" -> "slots, 1 in flight";
             case "slots_pipelined" -> "slots, pipelined";
             case "fanout_rate" -> "concurrent GETs";
+            case "pings_pipelined" -> "ping ceiling";
             default -> m.id();
         };
     }
 
     String gnuplotScript() {
-        int series = peers().size();
+        int series = ratioData().lines().count() > 1 ? peers().size() : 0; // no throughput row, nothing to plot
         return "# gnuplot -c ratios.gp  (run in this directory): bar chart of ours / peer for the throughput rows\n"
                 + "set terminal pngcairo size 1100,600 noenhanced font 'sans,10'\n"
                 + "set output 'ratios.png'\n"
@@ -161,7 +162,7 @@ public final class ReportWriter {
                 + "set boxwidth 0.9\nset datafile missing 'NaN'\nset logscale y 2\nset grid ytics\n"
                 + "set ylabel 'ratio (log scale)'\nset xtics rotate by -20\nset key outside right top\n"
                 + "set arrow from graph 0, first 1 to graph 1, first 1 nohead lw 2 lc rgb 'black'\n"
-                + (series == 0 ? "plot 1 title 'no peers'\n"
+                + (series == 0 ? "set xrange [0:1]\nplot 1 title 'no throughput ratios in this run'\n"
                 : "plot for [i=2:" + (series + 1) + "] 'ratios.dat' using i:xtic(1) title columnheader(i)\n");
     }
 

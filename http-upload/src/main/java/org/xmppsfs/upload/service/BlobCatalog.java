@@ -211,7 +211,7 @@ public final class BlobCatalog implements BlobIndex, BlobIngest {
         synchronized (lockFor(sha)) {
             boolean created = store.commit(upload.temp(), sha);
             try {
-                completion = meta.complete(slot.id(), sha, written.size(), written.hashes().values(),
+                completion = meta.complete(slot, sha, written.size(), written.hashes().values(),
                         slot.contentType().isPresent() ? Optional.empty() : putContentType, clock.instant());
             } catch (RuntimeException e) {
                 if (created) {

@@ -28,12 +28,14 @@ public final class SlotCredentials {
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final byte[] key;
+    private final Mac keyedPrototype;
 
     public SlotCredentials(byte[] key) {
         if (key.length < 16) {
             throw new IllegalArgumentException("slot secret must have at least 16 bytes, got " + key.length);
         }
         this.key = key.clone();
+        this.keyedPrototype = keyedMac(this.key);
     }
 
     /**
@@ -127,13 +129,30 @@ public final class SlotCredentials {
     }
 
     private byte[] mac(String slotId, long size, Optional<String> contentType, long expiresEpochSecond) {
+        // Length-prefixed fields: no two different inputs share an encoding.
+        String input = "xmpp-sfs put v1\n" + slotId.length() + ":" + slotId + "\n" + size + "\n"
+                + contentType.map(t -> t.length() + ":" + t).orElse("-") + "\n" + expiresEpochSecond;
+        return newMac().doFinal(input.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A Mac keyed with the secret. Cloning the keyed prototype skips the provider lookup and the key schedule that
+     * every slot request and every PUT would otherwise pay; the prototype itself is never updated, so concurrent
+     * clones are safe.
+     */
+    private Mac newMac() {
+        try {
+            return (Mac) keyedPrototype.clone();
+        } catch (CloneNotSupportedException e) {
+            return keyedMac(key);
+        }
+    }
+
+    private static Mac keyedMac(byte[] key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            // Length-prefixed fields: no two different inputs share an encoding.
-            String input = "xmpp-sfs put v1\n" + slotId.length() + ":" + slotId + "\n" + size + "\n"
-                    + contentType.map(t -> t.length() + ":" + t).orElse("-") + "\n" + expiresEpochSecond;
-            return mac.doFinal(input.getBytes(StandardCharsets.UTF_8));
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is always available in Java 17", e);
         }

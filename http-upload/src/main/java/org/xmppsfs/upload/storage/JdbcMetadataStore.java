@@ -25,6 +25,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmppsfs.model.hash.Hash;
@@ -52,11 +55,19 @@ public final class JdbcMetadataStore implements MetadataStore {
     private final String password;
     private final String describedLocation;
     private final boolean h2;
+    private final boolean diskSync;
+    /** Where the completion journal lives (next to the H2 file); null for other databases, whose commits are durable. */
+    private final Path journalBase;
+    private CompletionJournal journal;
+    private ScheduledExecutorService checkpoints;
     private final Deque<Connection> idle = new ArrayDeque<>();
     private final GroupSync durability = new GroupSync();
     private boolean closed;
 
-    private JdbcMetadataStore(String url, String user, String password, String describedLocation) {
+    private JdbcMetadataStore(String url, String user, String password, String describedLocation, boolean diskSync,
+                              Path journalBase) {
+        this.diskSync = diskSync;
+        this.journalBase = journalBase;
         this.url = url;
         this.user = user;
         this.password = password;
@@ -64,16 +75,27 @@ public final class JdbcMetadataStore implements MetadataStore {
         this.h2 = url.startsWith("jdbc:h2:");
     }
 
-    /** The embedded H2 database in the file {@code base + ".mv.db"}. */
-    public static JdbcMetadataStore h2File(Path base) {
+    /**
+     * The embedded H2 database in the file {@code base + ".mv.db"}.
+     *
+     * @param diskSync false to write durable commits to the file without forcing them to disk ({@code storage.fsync
+     *                 = false}): they survive the process being killed, not a power loss
+     */
+    public static JdbcMetadataStore h2File(Path base, boolean diskSync) {
         Path abs = base.toAbsolutePath();
         // retry: reopens the file if a thread is interrupted during I/O (Jetty interrupts its threads on stop),
         // instead of leaving the database closed. DB_CLOSE_ON_EXIT=FALSE: close() shuts it down, not a JVM hook.
-        return new JdbcMetadataStore("jdbc:h2:retry:" + abs + ";DB_CLOSE_ON_EXIT=FALSE", "", "", abs + ".mv.db");
+        // QUERY_CACHE_SIZE: each pooled session sees all of this store's ~40 statements; H2's default of 8 cached
+        // parses per session would make most of them parse their SQL again on every call.
+        // PAGE_SIZE: H2 rewrites a whole B-tree page for every change to it, and uploads are keyed by random ids and
+        // hashes, so each one touches a dozen different pages; 2 KiB pages instead of the default cut what a burst of
+        // 60,000 uploads writes (and the file grows by, before the space is reused) from 2.2 GB to 0.8 GB, measured.
+        return new JdbcMetadataStore("jdbc:h2:retry:" + abs + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64;PAGE_SIZE=2048", "", "",
+                abs + ".mv.db", diskSync, abs);
     }
 
     public static JdbcMetadataStore jdbc(String url, String user, String password) {
-        return new JdbcMetadataStore(url, user, password, url);
+        return new JdbcMetadataStore(url, user, password, url, true, null);
     }
 
     @Override
@@ -86,6 +108,10 @@ public final class JdbcMetadataStore implements MetadataStore {
                 closed = false;
                 idle.push(c);
             }
+            c = null;
+            if (journalBase != null) {
+                openJournal();
+            }
         } catch (SQLException | IOException e) {
             if (c != null) {
                 closeQuietly(c);
@@ -95,6 +121,61 @@ public final class JdbcMetadataStore implements MetadataStore {
             }
             throw new IOException("metadata database " + describedLocation + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Replays what a crash left in the journal, makes it durable in H2, and starts the periodic checkpoints. */
+    private void openJournal() throws IOException {
+        journal = CompletionJournal.open(journalBase, diskSync);
+        List<CompletionJournal.Entry> pending = journal.readAll();
+        if (!pending.isEmpty()) {
+            int applied = 0;
+            for (CompletionJournal.Entry e : pending) {
+                applied += lazyTx(c -> replay(c, e)) ? 1 : 0;
+            }
+            syncH2();
+            LOG.info("Replayed {} completed upload(s) from the metadata journal ({} already stored)", applied, pending.size() - applied);
+        }
+        journal.clear();
+        ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "metadata-checkpoint");
+            t.setDaemon(true);
+            return t;
+        });
+        ex.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_SECONDS, CHECKPOINT_SECONDS, TimeUnit.SECONDS);
+        checkpoints = ex;
+    }
+
+    /** Syncs H2 once for every completion journaled since the last checkpoint, then drops those journal entries. */
+    private void checkpoint() {
+        try {
+            journal.rotate(this::syncH2);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Metadata checkpoint failed (the journal keeps the completions; retrying)", e);
+        }
+    }
+
+    private static final long CHECKPOINT_SECONDS = 2;
+
+    /** Everything committed so far, written and synced to the H2 file (once, for concurrent callers). */
+    private void syncH2() {
+        transaction(c -> null, true);
+    }
+
+    private boolean replay(Connection c, CompletionJournal.Entry e) throws SQLException {
+        String state;
+        try (PreparedStatement ps = c.prepareStatement("SELECT state FROM slots WHERE id = ?")) {
+            ps.setString(1, e.slot().id());
+            try (ResultSet rs = ps.executeQuery()) {
+                state = rs.next() ? rs.getString(1) : null;
+            }
+        }
+        if (state == null) {
+            insertSlotRow(c, e.slot());
+        } else if (!SlotState.PENDING.column().equals(state)) {
+            return false;
+        }
+        return completeIn(c, e.slot().id(), e.sha256Hex(), e.size(), e.hashes(), e.putContentType(), e.completed())
+                != Completion.NOT_PENDING;
     }
 
     private void migrate(Connection c) throws SQLException, IOException {
@@ -210,6 +291,25 @@ public final class JdbcMetadataStore implements MetadataStore {
 
     @Override
     public void close() {
+        ScheduledExecutorService ex = checkpoints;
+        checkpoints = null;
+        if (ex != null) {
+            ex.shutdown();
+            try {
+                ex.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            checkpoint();
+        }
+        if (journal != null) {
+            try {
+                journal.close();
+            } catch (IOException e) {
+                LOG.debug("closing the metadata journal", e);
+            }
+            journal = null;
+        }
         List<Connection> toClose;
         synchronized (this) {
             closed = true;
@@ -272,7 +372,7 @@ public final class JdbcMetadataStore implements MetadataStore {
                 Connection own = c;
                 durability.await(() -> {
                     try (Statement st = own.createStatement()) {
-                        st.execute("CHECKPOINT SYNC");
+                        st.execute(diskSync ? "CHECKPOINT SYNC" : "CHECKPOINT");
                     }
                 });
             }
@@ -328,6 +428,13 @@ public final class JdbcMetadataStore implements MetadataStore {
     @Override
     public void insertSlot(SlotRecord s) {
         lazyTx(c -> {
+            insertSlotRow(c, s);
+            return null;
+        });
+    }
+
+    private static void insertSlotRow(Connection c, SlotRecord s) throws SQLException {
+        {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO slots (id, owner, filename, size, content_type, purpose, "
                     + "expire_before, created, put_expires, anonymous_put, state, completed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)")) {
                 ps.setString(1, s.id());
@@ -347,8 +454,7 @@ public final class JdbcMetadataStore implements MetadataStore {
                 ps.setString(11, s.state().column());
                 ps.executeUpdate();
             }
-            return null;
-        });
+        }
     }
 
     @Override
@@ -456,39 +562,55 @@ public final class JdbcMetadataStore implements MetadataStore {
     // ---------------------------------------------------------------- files and blobs
 
     @Override
-    public Completion complete(String slotId, String sha256Hex, long size, Collection<Hash> hashes,
+    public Completion complete(SlotRecord slot, String sha256Hex, long size, Collection<Hash> hashes,
                                Optional<String> putContentType, Instant now) {
-        return tx(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE slots SET state = 'completed', completed = ? WHERE id = ? AND state = 'pending'")) {
-                ps.setLong(1, now.toEpochMilli());
-                ps.setString(2, slotId);
-                if (ps.executeUpdate() != 1) {
-                    c.rollback();
-                    return Completion.NOT_PENDING;
-                }
+        if (journal == null) {
+            return tx(c -> completeIn(c, slot.id(), sha256Hex, size, hashes, putContentType, now));
+        }
+        Completion done = lazyTx(c -> completeIn(c, slot.id(), sha256Hex, size, hashes, putContentType, now));
+        if (done != Completion.NOT_PENDING) {
+            try {
+                journal.append(new CompletionJournal.Entry(slot, sha256Hex, size, List.copyOf(hashes), putContentType, now));
+            } catch (IOException e) {
+                // Committed in H2 but not journaled: sync H2 itself instead, or report the failure.
+                LOG.warn("Metadata journal append failed ({}); syncing the database instead", e.getMessage());
+                syncH2();
             }
-            boolean existing;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE blobs SET refcount = refcount + 1 WHERE sha256 = ?")) {
+        }
+        return done;
+    }
+
+    private Completion completeIn(Connection c, String slotId, String sha256Hex, long size, Collection<Hash> hashes,
+                                  Optional<String> putContentType, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE slots SET state = 'completed', completed = ? WHERE id = ? AND state = 'pending'")) {
+            ps.setLong(1, now.toEpochMilli());
+            ps.setString(2, slotId);
+            if (ps.executeUpdate() != 1) {
+                c.rollback();
+                return Completion.NOT_PENDING;
+            }
+        }
+        boolean existing;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE blobs SET refcount = refcount + 1 WHERE sha256 = ?")) {
+            ps.setString(1, sha256Hex);
+            existing = ps.executeUpdate() == 1;
+        }
+        if (!existing) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO blobs (sha256, size, refcount, created) VALUES (?, ?, 1, ?)")) {
                 ps.setString(1, sha256Hex);
-                existing = ps.executeUpdate() == 1;
-            }
-            if (!existing) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO blobs (sha256, size, refcount, created) VALUES (?, ?, 1, ?)")) {
-                    ps.setString(1, sha256Hex);
-                    ps.setLong(2, size);
-                    ps.setLong(3, now.toEpochMilli());
-                    ps.executeUpdate();
-                }
-            }
-            insertHashes(c, sha256Hex, hashes);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO files (slot_id, sha256, content_type) VALUES (?, ?, ?)")) {
-                ps.setString(1, slotId);
-                ps.setString(2, sha256Hex);
-                setNullableString(ps, 3, putContentType);
+                ps.setLong(2, size);
+                ps.setLong(3, now.toEpochMilli());
                 ps.executeUpdate();
             }
-            return existing ? Completion.EXISTING_BLOB : Completion.NEW_BLOB;
-        });
+        }
+        insertHashes(c, sha256Hex, hashes);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO files (slot_id, sha256, content_type) VALUES (?, ?, ?)")) {
+            ps.setString(1, slotId);
+            ps.setString(2, sha256Hex);
+            setNullableString(ps, 3, putContentType);
+            ps.executeUpdate();
+        }
+        return existing ? Completion.EXISTING_BLOB : Completion.NEW_BLOB;
     }
 
     private static void insertHashes(Connection c, String sha256Hex, Collection<Hash> hashes) throws SQLException {

@@ -52,9 +52,11 @@ public interface MetadataStore extends AutoCloseable {
 
     /**
      * In one transaction: marks the slot completed (only if still pending), references the blob (creating its row
-     * or incrementing its refcount), records its hashes, and stores the PUT's content type.
+     * or incrementing its refcount), records its hashes, and stores the PUT's content type. Durable when it returns.
+     *
+     * @param slot the slot as granted (a journaling store records it whole, so a crash cannot separate the two)
      */
-    Completion complete(String slotId, String sha256Hex, long size, Collection<Hash> hashes,
+    Completion complete(SlotRecord slot, String sha256Hex, long size, Collection<Hash> hashes,
                         Optional<String> putContentType, Instant now);
 
     /** What {@link #deleteFile} did. */

@@ -57,10 +57,15 @@ class CorruptDatabaseTest {
         assertTrue(message.contains(db.toAbsolutePath().toString()), "names the file: " + message);
         assertTrue(message.length() < 2000, "a short message: " + message);
         assertArrayEquals(expectedBytes, Files.readAllBytes(db), "the corrupt database file is not overwritten");
-        // The failed start left nothing listening and created no other database (H2's metadata.trace.db diagnostic may appear).
+        // The failed start left nothing listening and created no other database (H2's metadata.trace.db diagnostic may
+        // appear; the completion journal's files are the earlier run's, emptied when it stopped).
         assertTrue(server.port() < 0);
         assertEquals(List.of("metadata.mv.db"), Arrays.stream(dir.toFile().list())
-                .filter(n -> n.startsWith("metadata") && !n.equals("metadata.trace.db")).toList());
+                .filter(n -> n.startsWith("metadata") && !n.equals("metadata.trace.db") && !n.startsWith("metadata.journal-")).toList());
+        for (String journal : List.of("metadata.journal-0", "metadata.journal-1")) {
+            Path p = dir.resolve(journal);
+            assertTrue(!Files.exists(p) || Files.size(p) == 0, journal + " is empty after a clean stop");
+        }
         // A second attempt fails the same way (nothing was "repaired" behind the operator's back).
         UploadServer again = new UploadServer(TestServer.config(dir).build());
         assertThrows(IOException.class, again::start);
