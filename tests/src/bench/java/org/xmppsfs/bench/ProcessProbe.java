@@ -32,6 +32,41 @@ public final class ProcessProbe {
         return ok;
     }
 
+    /**
+     * Waits until the processes together use less than 5 % of one core over two consecutive half-second samples, or
+     * {@code maxSeconds} passed; returns the seconds waited. After a burst (say 100,000 uploads) a server still has
+     * background work to do for a while (database compaction, JIT); a latency measured during it describes the
+     * burst's aftermath, not the steady state.
+     */
+    public static double awaitQuiet(List<Long> pids, int maxSeconds) throws InterruptedException {
+        long t0 = System.nanoTime();
+        long before = cpuTicks(pids);
+        int quietSamples = 0;
+        while (before >= 0 && quietSamples < 2 && System.nanoTime() - t0 < maxSeconds * 1_000_000_000L) {
+            Thread.sleep(500);
+            long now = cpuTicks(pids);
+            // clock ticks are 1/100 s on Linux: 5 % of one core over 0.5 s is 2.5 ticks
+            quietSamples = now >= 0 && now - before <= 2 ? quietSamples + 1 : 0;
+            before = now;
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** User plus system CPU time of the processes in clock ticks, -1 if one cannot be read. */
+    private static long cpuTicks(List<Long> pids) {
+        long total = 0;
+        for (long pid : pids) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                total += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            }
+        }
+        return total;
+    }
+
     /** Sum of the processes' peak RSS in bytes, empty if any of them cannot be read. */
     public static OptionalLong peakRss(List<Long> pids) {
         if (pids.isEmpty()) return OptionalLong.empty();

@@ -305,6 +305,10 @@ public final class Workloads {
             sessions.forEach(UploadSession::close);
         }
         settleDisk(); // the seeding's metadata and files are written back before the timed lookups, not during them
+        double settled = ProcessProbe.awaitQuiet(ours.pids(), 120);
+        System.err.printf("  ours was busy for %.1f s after seeding%n", settled);
+        results.note(hashP50, ours.name(), String.format(Locale.ROOT,
+                "lookups timed once ours was idle again, %.0f s after the seeding ended", settled));
         Random pick = new Random(7);
         KeepAliveHead client = new KeepAliveHead(URI.create(base));
         // warm-up: connection, JIT on both sides
