@@ -113,7 +113,7 @@ machine_description() {
 }
 
 describe_services() {
-  echo "- ours: \`java ${BENCH_JAVA_OPTS:--Xmx256m} -jar xmpp-sfs.jar run\` connected to the tuned Prosody as upload.localhost; slot rate limit and daily quota switched off for the benchmark (\`ratelimit.slot-requests-per-minute=0\`, \`quota.user-daily-bytes=0\`); every other setting at its default (so uploads are fsynced, and SHA-512/SHA3-256/BLAKE2b-256 are computed in the background after each upload)."
+  echo "- ours: \`java ${BENCH_JAVA_OPTS:--Xmx256m} -jar xmpp-sfs.jar run\` connected to the tuned Prosody as upload.localhost; slot rate limit and daily quota switched off for the benchmark (\`ratelimit.slot-requests-per-minute=0\`, \`quota.user-daily-bytes=0\`); every other setting at its default (so every upload is fsynced before its 201, and SHA-512/SHA3-256/BLAKE2b-256 are computed too: inline up to 512 KiB, in the background for larger files)."
   echo "- prosody: Prosody with \`network_default_read_size = 1048576\` (stock: 4096, which limits PUTs to a few MiB/s) and \`storage_archive_item_limit\` raised (stock: 10,000 slots in total, then every request fails); \`mod_http_file_share\` as share.prosody.test with 1 GiB size limit and daily quota 1 TiB."
   [ "$STOCK" = 1 ] && echo "- prosody-stock: the same, but with the stock read size."
   echo "- ejabberd: c2s shaper off, HTTP listener backlog 1024, \`mod_http_upload\` as share.localhost, max_size 1 GiB."
