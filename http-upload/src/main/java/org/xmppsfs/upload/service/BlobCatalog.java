@@ -318,6 +318,9 @@ public final class BlobCatalog implements BlobIndex, BlobIngest {
 
     /** The newest servable file whose content has that digest; missing hashes are computed first. */
     public Optional<Served> byHash(HashAlgorithm algorithm, byte[] digest) {
+        if (algorithm == HashAlgorithm.SHA_256 && digest.length == algorithm.digestLength()) {
+            return servableFileOf(Hash.of(algorithm, digest).hex()); // one indexed query answers "stored?" and "which file?"
+        }
         return blobWithHash(algorithm, digest).flatMap(this::servableFileOf);
     }
 

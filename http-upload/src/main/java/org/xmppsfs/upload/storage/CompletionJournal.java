@@ -142,12 +142,14 @@ final class CompletionJournal implements Closeable {
     /**
      * Switches appends to the other file, runs {@code makeDurable} (which must put every completion committed so far
      * on disk in H2), then empties the file left behind. Does nothing if nothing was appended since the last time.
+     *
+     * @return whether anything was appended, and so {@code makeDurable} ran
      */
-    <E extends Exception> void rotate(GroupSync.Action<E> makeDurable) throws E, IOException {
+    <E extends Exception> boolean rotate(GroupSync.Action<E> makeDurable) throws E, IOException {
         Segment left;
         synchronized (appendLock) {
             if (!written) {
-                return;
+                return false;
             }
             left = active;
             active = segment(1 - left.index());
@@ -160,6 +162,7 @@ final class CompletionJournal implements Closeable {
                 emptied.force(true);
             }
         }
+        return true;
     }
 
     /** Empties both files, once their entries are durable in H2 (after a replay). */

@@ -91,16 +91,16 @@ class CompletionJournalTest {
         AtomicInteger syncs = new AtomicInteger();
         try (CompletionJournal journal = CompletionJournal.open(base, true)) {
             journal.append(entry(1, Purpose.MESSAGE));
-            journal.rotate(() -> {
+            assertTrue(journal.rotate(() -> {
                 // appends during the database sync go to the other file and are kept
                 journal.append(entry(2, Purpose.MESSAGE));
                 syncs.incrementAndGet();
-            });
+            }));
             assertEquals(1, syncs.get());
             assertEquals(List.of("slot-2"), journal.readAll().stream().map(e -> e.slot().id()).toList());
-            journal.rotate(syncs::incrementAndGet);
+            assertTrue(journal.rotate(syncs::incrementAndGet));
             assertEquals(List.of(), journal.readAll());
-            journal.rotate(syncs::incrementAndGet);
+            assertEquals(false, journal.rotate(syncs::incrementAndGet));
             assertEquals(2, syncs.get(), "nothing appended since the last rotation: no sync");
             journal.append(entry(3, Purpose.MESSAGE));
             journal.clear();
