@@ -53,6 +53,7 @@ public final class UploadServer implements AutoCloseable {
     private final Clock clock;
 
     private MetadataStore meta;
+    private FileBlobStore blobStore;
     private BlobCatalog catalog;
     private DefaultSlotService slotService;
     private UploadMetrics metrics;
@@ -111,6 +112,7 @@ public final class UploadServer implements AutoCloseable {
         Files.createDirectories(config.dataDir());
         FileBlobStore store = new FileBlobStore(config.dataDir(), config.fsync());
         store.open();
+        blobStore = store;
         meta = config.jdbcUrl().isEmpty()
                 ? JdbcMetadataStore.h2File(config.dataDir().resolve("metadata"), config.fsync())
                 : JdbcMetadataStore.jdbc(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
@@ -221,6 +223,10 @@ public final class UploadServer implements AutoCloseable {
         if (meta != null) {
             meta.close();
             meta = null;
+        }
+        if (blobStore != null) {
+            blobStore.close();
+            blobStore = null;
         }
     }
 

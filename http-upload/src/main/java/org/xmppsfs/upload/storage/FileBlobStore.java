@@ -80,6 +80,16 @@ public final class FileBlobStore implements BlobStore {
         return removed;
     }
 
+    /** Ends the early write-back threads (a running write-back finishes first); the store is not used afterwards. */
+    public void close() {
+        writeback.shutdown();
+        try {
+            writeback.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public TempFile newTempFile() throws IOException {
         Path p = tmp.resolve(UUID.randomUUID() + TEMP_SUFFIX);
