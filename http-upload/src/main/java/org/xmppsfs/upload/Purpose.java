@@ -33,4 +33,17 @@ public sealed interface Purpose {
     }
 
     Purpose MESSAGE = new Message();
+
+    /**
+     * The purpose recorded as {@code elementName} (with {@code expireBefore} for {@code ephemeral}), as the stores
+     * read it back. An unknown name is {@code message}, the purpose XEP-0363 assumes.
+     */
+    static Purpose fromStored(String elementName, Instant expireBefore) {
+        return switch (elementName) {
+            case "profile" -> new Profile();
+            case "permanent" -> new Permanent();
+            case "ephemeral" -> new Ephemeral(expireBefore);
+            default -> MESSAGE;
+        };
+    }
 }

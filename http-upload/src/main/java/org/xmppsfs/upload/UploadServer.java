@@ -20,6 +20,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xmppsfs.upload.concurrent.DaemonThreads;
 import org.xmppsfs.upload.http.ConnectorRouter;
 import org.xmppsfs.upload.http.HttpServerParts;
 import org.xmppsfs.upload.http.MetricsHandler;
@@ -172,11 +173,7 @@ public final class UploadServer implements AutoCloseable {
         jetty.setHandler(router);
         jetty.start();
 
-        expiry = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "upload-expiry");
-            t.setDaemon(true);
-            return t;
-        });
+        expiry = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("upload-expiry"));
         long every = config.expirySweepInterval().toMillis();
         expiry.scheduleWithFixedDelay(this::sweepQuietly, 0, every, TimeUnit.MILLISECONDS);
     }

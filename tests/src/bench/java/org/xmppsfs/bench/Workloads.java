@@ -141,13 +141,13 @@ public final class Workloads {
                     UploadUrls urls = session.slot(name("big", run), settings.bigSize());
                     BodyPublisher body = BodyPublishers.concat(BodyPublishers.ofByteArray(unique(new byte[16])),
                             BodyPublishers.ofFile(bigFile));
-                    settle();
+                    settle(30);
                     long t0 = System.nanoTime();
                     http.put(urls, body);
                     double putSeconds = (System.nanoTime() - t0) / 1e9;
                     results.record(putBig, target.name(), run, settings.bigSize() / MIB / putSeconds);
 
-                    settle();
+                    settle(30);
                     t0 = System.nanoTime();
                     http.get(urls.get(), settings.bigSize());
                     double getSeconds = (System.nanoTime() - t0) / 1e9;
@@ -304,8 +304,7 @@ public final class Workloads {
         } finally {
             sessions.forEach(UploadSession::close);
         }
-        settleDisk(); // the seeding's metadata and files are written back before the timed lookups, not during them
-        double settled = ProcessProbe.awaitQuiet(ours.pids(), 120);
+        double settled = settle(120); // the seeding's aftermath, not the timed lookups, gets the writes and housekeeping
         System.err.printf("  ours was busy for %.1f s after seeding%n", settled);
         results.note(hashP50, ours.name(), String.format(Locale.ROOT,
                 "lookups timed once ours was idle again, %.0f s after the seeding ended", settled));
@@ -436,15 +435,16 @@ public final class Workloads {
     }
 
     /**
-     * Before a timed large transfer: the disk settled (below), and our service idle. Ours hashes a large upload
-     * with three more algorithms after acknowledging it; that work would otherwise run while the next service is
-     * measured and make that one look slower.
+     * Before a timed measurement: the disk settled (below), and our service idle, waiting at most {@code maxSeconds};
+     * returns the seconds waited. Ours hashes a large upload with three more algorithms after acknowledging it, and
+     * its database tidies up after a burst of uploads; that work would otherwise run while the next service is
+     * measured and make that one look slower, or be measured as our steady state.
      */
-    private void settle() throws IOException, InterruptedException {
+    private double settle(int maxSeconds) throws IOException, InterruptedException {
         settleDisk();
         List<Long> pids = new ArrayList<>();
         alive.stream().filter(Target::ours).forEach(t -> pids.addAll(t.pids())); // the only one with deferred work
-        ProcessProbe.awaitQuiet(pids, 30);
+        return ProcessProbe.awaitQuiet(pids, maxSeconds);
     }
 
     /**

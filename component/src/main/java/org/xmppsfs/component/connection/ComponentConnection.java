@@ -27,6 +27,7 @@ import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.StreamError;
+import org.xmppsfs.upload.concurrent.DaemonThreads;
 
 /**
  * The XEP-0114 connection of one component to its XMPP server, built on Whack.
@@ -114,11 +115,7 @@ public final class ComponentConnection implements AutoCloseable {
         this.component = component;
         this.manager = new Manager();
         int instance = INSTANCES.incrementAndGet();
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "xmpp-reconnect-" + instance);
-            t.setDaemon(true);
-            return t;
-        });
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("xmpp-reconnect-" + instance));
     }
 
     /** Connects and authenticates once, or says precisely why not. */
@@ -341,11 +338,7 @@ public final class ComponentConnection implements AutoCloseable {
         private final ExecutorService inbound;
 
         Link() {
-            this(Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "xmpp-in-" + settings.domain());
-                t.setDaemon(true);
-                return t;
-            }));
+            this(Executors.newSingleThreadExecutor(DaemonThreads.named("xmpp-in-" + settings.domain())));
         }
 
         private Link(ExecutorService inbound) {

@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.xmppsfs.upload.concurrent.DaemonThreads;
 
 /**
  * Opens remote files for the mirror without becoming a proxy into the internal network.
@@ -73,17 +74,8 @@ public final class GuardedFetcher implements Closeable {
         this.guard = new AddressGuard(config.allowList());
         this.resolver = resolver;
         int instance = INSTANCES.incrementAndGet();
-        AtomicInteger workers = new AtomicInteger();
-        this.httpExecutor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "mirror-http-" + instance + "-" + workers.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "mirror-watchdog-" + instance);
-            t.setDaemon(true);
-            return t;
-        });
+        this.httpExecutor = Executors.newCachedThreadPool(DaemonThreads.numbered("mirror-http-" + instance + "-"));
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("mirror-watchdog-" + instance));
         this.client = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(config.connectTimeout())

@@ -28,6 +28,7 @@ import org.xmppsfs.upload.Outcome;
 import org.xmppsfs.upload.Purpose;
 import org.xmppsfs.upload.Refusal;
 import org.xmppsfs.upload.StoredBlob;
+import org.xmppsfs.upload.concurrent.DaemonThreads;
 
 /**
  * The {@link Mirror}: looks the hashes up first (no fetch when the content is already stored), otherwise fetches
@@ -66,15 +67,9 @@ public final class HttpMirror implements Mirror, AutoCloseable {
         this.fetcher = fetcher;
         this.clock = clock;
         int instance = INSTANCES.incrementAndGet();
-        AtomicInteger threads = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(config.concurrency(), config.concurrency(), 60, TimeUnit.SECONDS,
                 config.queueSize() == 0 ? new java.util.concurrent.SynchronousQueue<>() : new ArrayBlockingQueue<>(config.queueSize()),
-                r -> {
-                    Thread t = new Thread(r, "mirror-" + instance + "-" + threads.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                },
-                new ThreadPoolExecutor.AbortPolicy());
+                DaemonThreads.numbered("mirror-" + instance + "-"), new ThreadPoolExecutor.AbortPolicy());
         this.pool.allowCoreThreadTimeOut(true);
     }
 

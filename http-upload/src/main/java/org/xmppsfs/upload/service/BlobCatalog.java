@@ -35,6 +35,8 @@ import org.xmppsfs.upload.Outcome;
 import org.xmppsfs.upload.Refusal;
 import org.xmppsfs.upload.StoredBlob;
 import org.xmppsfs.upload.UploadConfig;
+import org.xmppsfs.upload.concurrent.DaemonThreads;
+import org.xmppsfs.upload.concurrent.StripedLocks;
 import org.xmppsfs.upload.metrics.UploadMetrics;
 import org.xmppsfs.upload.slot.SlotUrls;
 import org.xmppsfs.upload.storage.BlobStore;
@@ -74,7 +76,7 @@ public final class BlobCatalog implements BlobIndex, BlobIngest {
     private final Retention retention;
     private final Clock clock;
     private final UploadMetrics metrics;
-    private final Object[] stripes = new Object[STRIPES];
+    private final StripedLocks stripes = new StripedLocks(STRIPES);
     private final Map<HashAlgorithm, Object> backfillLocks = new EnumMap<>(HashAlgorithm.class);
     private final AtomicInteger hashingQueue = new AtomicInteger();
     private final Foreground foreground = new Foreground();
@@ -91,16 +93,9 @@ public final class BlobCatalog implements BlobIndex, BlobIngest {
         this.retention = retention;
         this.clock = clock;
         this.metrics = metrics;
-        for (int i = 0; i < STRIPES; i++) {
-            stripes[i] = new Object();
-        }
         for (HashAlgorithm a : HashAlgorithm.values()) {
             backfillLocks.put(a, new Object());
         }
-    }
-
-    private Object lockFor(String sha256Hex) {
-        return stripes[Math.floorMod(sha256Hex.hashCode(), STRIPES)];
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -108,13 +103,8 @@ public final class BlobCatalog implements BlobIndex, BlobIngest {
     /** Starts the bounded background hashing executor; its queue drops work when full (hashes are then computed on demand). */
     public void start() {
         stopping = false;
-        AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor ex = new ThreadPoolExecutor(config.hashingThreads(), config.hashingThreads(), 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(1024), r -> {
-                    Thread t = new Thread(r, "upload-hashing-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                new ArrayBlockingQueue<>(1024), DaemonThreads.numbered("upload-hashing-"));
         ex.allowCoreThreadTimeOut(true);
         hashing = ex;
     }
@@ -208,7 +198,7 @@ public final class BlobCatalog implements BlobIndex, BlobIngest {
                                       Optional<String> putContentType) throws IOException {
         String sha = written.sha256Hex();
         MetadataStore.Completion completion;
-        synchronized (lockFor(sha)) {
+        synchronized (stripes.lockFor(sha)) {
             boolean created = store.commit(upload.temp(), sha);
             try {
                 completion = meta.complete(slot, sha, written.size(), written.hashes().values(),
@@ -411,7 +401,7 @@ public final class BlobCatalog implements BlobIndex, BlobIngest {
             return Outcome.refused(new Refusal.NotFound("no such file"));
         }
         String sha = slot.get().sha256().get();
-        synchronized (lockFor(sha)) {
+        synchronized (stripes.lockFor(sha)) {
             MetadataStore.Deletion d = meta.deleteFile(slotId, clock.instant());
             if (!d.deleted()) {
                 return Outcome.refused(new Refusal.NotFound("no such file"));

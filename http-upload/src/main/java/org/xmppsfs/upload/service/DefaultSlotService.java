@@ -21,6 +21,7 @@ import org.xmppsfs.upload.SlotGrant;
 import org.xmppsfs.upload.SlotRequest;
 import org.xmppsfs.upload.SlotService;
 import org.xmppsfs.upload.UploadConfig;
+import org.xmppsfs.upload.concurrent.StripedLocks;
 import org.xmppsfs.upload.metrics.UploadMetrics;
 import org.xmppsfs.upload.slot.SlotCredentials;
 import org.xmppsfs.upload.slot.SlotRules;
@@ -55,7 +56,7 @@ public final class DefaultSlotService implements SlotService {
      * that different users' requests do not queue behind each other; with a global cap every request competes with
      * every other, so all take the one global lock.
      */
-    private final Object[] ownerLocks = new Object[64];
+    private final StripedLocks ownerLocks = new StripedLocks(64);
     private final Object globalLock = new Object();
     /** Resolved once: looking a path's file store up reads the mount table, a statvfs per request is enough. */
     private volatile FileStore dataFileStore;
@@ -68,9 +69,6 @@ public final class DefaultSlotService implements SlotService {
         this.urls = urls;
         this.clock = clock;
         this.metrics = metrics;
-        for (int i = 0; i < ownerLocks.length; i++) {
-            ownerLocks[i] = new Object();
-        }
     }
 
     @Override
@@ -175,7 +173,7 @@ public final class DefaultSlotService implements SlotService {
             return globalLock;
         }
         if (config.userDailyBytes() > 0 || config.userTotalBytes() > 0) {
-            return ownerLocks[Math.floorMod(owner.hashCode(), ownerLocks.length)];
+            return ownerLocks.lockFor(owner);
         }
         return null;
     }

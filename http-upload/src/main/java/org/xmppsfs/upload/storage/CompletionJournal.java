@@ -157,11 +157,7 @@ final class CompletionJournal implements Closeable {
         }
         makeDurable.sync();
         left.channel().close();
-        try (FileChannel emptied = FileChannel.open(files[left.index()], StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            if (diskSync) {
-                emptied.force(true);
-            }
-        }
+        empty(files[left.index()]);
         return true;
     }
 
@@ -169,13 +165,17 @@ final class CompletionJournal implements Closeable {
     void clear() throws IOException {
         synchronized (appendLock) {
             for (Path p : files) {
-                try (FileChannel c = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                    if (diskSync) {
-                        c.force(true);
-                    }
-                }
+                empty(p);
             }
             written = false;
+        }
+    }
+
+    private void empty(Path p) throws IOException {
+        try (FileChannel c = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            if (diskSync) {
+                c.force(true);
+            }
         }
     }
 
@@ -222,14 +222,7 @@ final class CompletionJournal implements Closeable {
         String filename = in.readUTF();
         long size = in.readLong();
         Optional<String> contentType = readOptional(in);
-        String purposeName = in.readUTF();
-        long expireBefore = in.readLong();
-        Purpose purpose = switch (purposeName) {
-            case "profile" -> new Purpose.Profile();
-            case "permanent" -> new Purpose.Permanent();
-            case "ephemeral" -> new Purpose.Ephemeral(Instant.ofEpochMilli(expireBefore));
-            default -> Purpose.MESSAGE;
-        };
+        Purpose purpose = Purpose.fromStored(in.readUTF(), Instant.ofEpochMilli(in.readLong()));
         Instant created = Instant.ofEpochMilli(in.readLong());
         Instant putExpires = Instant.ofEpochMilli(in.readLong());
         boolean anonymousPut = in.readBoolean();

@@ -19,11 +19,11 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xmppsfs.upload.concurrent.DaemonThreads;
 
 /**
  * Blobs as files: {@code root/blobs/ab/cd/abcd…} (sharded by the first two bytes of the SHA-256, so no directory
@@ -54,12 +54,8 @@ public final class FileBlobStore implements BlobStore {
         this.blobs = root.resolve("blobs");
         this.tmp = root.resolve("tmp");
         this.fsync = fsync;
-        AtomicInteger n = new AtomicInteger();
-        this.writeback = new ThreadPoolExecutor(2, 2, 10, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, "blob-writeback-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }, new ThreadPoolExecutor.DiscardPolicy());
+        this.writeback = new ThreadPoolExecutor(2, 2, 10, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                DaemonThreads.numbered("blob-writeback-"), new ThreadPoolExecutor.DiscardPolicy());
         this.writeback.allowCoreThreadTimeOut(true);
     }
 

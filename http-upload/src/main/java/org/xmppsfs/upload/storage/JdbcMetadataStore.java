@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 import org.xmppsfs.model.hash.Hash;
 import org.xmppsfs.model.hash.HashAlgorithm;
 import org.xmppsfs.upload.Purpose;
+import org.xmppsfs.upload.concurrent.DaemonThreads;
 
 /**
  * {@link MetadataStore} over JDBC: the embedded H2 file database by default, any database speaking the portable
@@ -144,11 +145,7 @@ public final class JdbcMetadataStore implements MetadataStore {
             LOG.info("Replayed {} completed upload(s) from the metadata journal ({} already stored)", applied, pending.size() - applied);
         }
         journal.clear();
-        ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "metadata-checkpoint");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("metadata-checkpoint"));
         ex.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_SECONDS, CHECKPOINT_SECONDS, TimeUnit.SECONDS);
         checkpoints = ex;
     }
@@ -489,12 +486,7 @@ public final class JdbcMetadataStore implements MetadataStore {
         String purposeName = rs.getString(6);
         long expireBefore = rs.getLong(7);
         boolean hasExpireBefore = !rs.wasNull();
-        Purpose purpose = switch (purposeName) {
-            case "profile" -> new Purpose.Profile();
-            case "permanent" -> new Purpose.Permanent();
-            case "ephemeral" -> new Purpose.Ephemeral(hasExpireBefore ? Instant.ofEpochMilli(expireBefore) : Instant.EPOCH);
-            default -> Purpose.MESSAGE;
-        };
+        Purpose purpose = Purpose.fromStored(purposeName, hasExpireBefore ? Instant.ofEpochMilli(expireBefore) : Instant.EPOCH);
         long completed = rs.getLong(12);
         boolean hasCompleted = !rs.wasNull();
         return new SlotRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
