@@ -233,7 +233,7 @@ public class UploadComponent extends AbstractComponent {
         Element e = org.dom4j.DocumentHelper.createElement(QName.get(name, namespace));
         e.addAttribute("url", blob.getUrl().toASCIIString());
         e.addAttribute("size", Long.toString(blob.size()));
-        blob.mediaType().ifPresent(t -> e.addAttribute("media-type", t));
+        blob.mediaType().ifPresent(t -> e.addAttribute("media-type", t.toString()));
         for (Hash h : blob.hashes()) {
             e.addElement(QName.get("hash", Namespaces.HASHES)).addAttribute("algo", h.algo()).setText(h.base64());
         }

@@ -3,6 +3,7 @@ package org.xmppsfs.upload;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.xmppsfs.model.MediaType;
 import org.xmppsfs.model.hash.Hash;
 
 /**
@@ -15,7 +16,7 @@ import org.xmppsfs.model.hash.Hash;
  * @param expected  hashes the bytes must have; every supported one is verified before anything is visible
  * @param purpose   retention policy
  */
-public record IngestRequest(String owner, String filename, long size, Optional<String> mediaType, List<Hash> expected, Purpose purpose) {
+public record IngestRequest(String owner, String filename, long size, Optional<MediaType> mediaType, List<Hash> expected, Purpose purpose) {
     public IngestRequest {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(filename, "filename");

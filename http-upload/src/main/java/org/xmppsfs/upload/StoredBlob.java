@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.xmppsfs.model.MediaType;
 import org.xmppsfs.model.hash.Hash;
 
 /**
@@ -14,7 +15,7 @@ import org.xmppsfs.model.hash.Hash;
  * @param mediaType the Content-Type it is served with, if one is known
  * @param hashes    every hash known for the content (at least SHA-256)
  */
-public record StoredBlob(URI getUrl, long size, Optional<String> mediaType, List<Hash> hashes) {
+public record StoredBlob(URI getUrl, long size, Optional<MediaType> mediaType, List<Hash> hashes) {
     public StoredBlob {
         Objects.requireNonNull(getUrl, "getUrl");
         Objects.requireNonNull(mediaType, "mediaType");

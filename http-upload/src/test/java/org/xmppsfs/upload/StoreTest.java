@@ -1,6 +1,7 @@
 package org.xmppsfs.upload;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import org.xmppsfs.model.MediaType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -116,7 +117,7 @@ class StoreTest {
             Optional<StoredBlob> found = t.server.index().lookup(List.of(sha256, sha3, new Hash("x-unknown", new byte[] {9})));
             assertTrue(found.isPresent());
             assertEquals(g.getUrl(), found.get().getUrl());
-            assertEquals(Optional.of("application/zip"), found.get().mediaType());
+            assertEquals(Optional.of(MediaType.of("application/zip")), found.get().mediaType());
             assertTrue(found.get().hashes().stream().anyMatch(h -> h.matches(sha3)));
             Hash blake = Hash.of(HashAlgorithm.BLAKE2B_256, new byte[32]);
             assertTrue(t.server.index().lookup(List.of(sha256, blake)).isEmpty());
@@ -185,7 +186,7 @@ class StoreTest {
             assertEquals(0, tempFiles(dir));
 
             Outcome<StoredBlob> ok = t.server.ingest().ingest(new ByteArrayInputStream(body),
-                    new IngestRequest(TestServer.OWNER, "mirrored file.bin", body.length, Optional.of("image/webp"), List.of(sha256, sha3), Purpose.MESSAGE));
+                    new IngestRequest(TestServer.OWNER, "mirrored file.bin", body.length, Optional.of(MediaType.of("image/webp")), List.of(sha256, sha3), Purpose.MESSAGE));
             StoredBlob stored = ((Outcome.Ok<StoredBlob>) ok).value();
             assertTrue(stored.getUrl().toString().endsWith("/mirrored%20file.bin"));
             assertEquals(body.length, stored.size());

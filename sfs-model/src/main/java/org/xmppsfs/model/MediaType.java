@@ -17,13 +17,13 @@ public record MediaType(String type, String subtype, String parameters) {
 
     /** Longest accepted media type, parameters included. */
     public static final int MAX_LENGTH = 255;
-    public static final MediaType OCTET_STREAM = new MediaType("application", "octet-stream", "");
-
     private static final String TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
     /** Parameters are separated by OWS, which is spaces and tabs only (RFC 9110 §5.6.3): never CR or LF. */
     private static final Pattern SYNTAX = Pattern.compile("(" + TOKEN + ")/(" + TOKEN + ")"
             + "((?:[ \\t]*;[ \\t]*" + TOKEN + "=(?:" + TOKEN + "|\"[^\"\\\\\\p{Cntrl}]*\"))*)");
     private static final Pattern TOKEN_ONLY = Pattern.compile(TOKEN);
+    /** Declared after the patterns the constructor checks with: static fields initialise in order. */
+    public static final MediaType OCTET_STREAM = new MediaType("application", "octet-stream", "");
 
     public MediaType {
         Objects.requireNonNull(type, "type");

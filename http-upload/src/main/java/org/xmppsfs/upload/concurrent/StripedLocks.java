@@ -16,7 +16,7 @@ public final class StripedLocks {
     }
 
     /** The monitor for {@code key}; always the same one for equal keys. */
-    public Object lockFor(String key) {
+    public Object lockFor(Object key) {
         return stripes[Math.floorMod(key.hashCode(), stripes.length)];
     }
 }

@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
+import org.xmppsfs.upload.storage.BlobAddress;
 
 /**
  * Read-only memory mappings of stored blobs, shared by the downloads of the same blob.
@@ -27,24 +28,24 @@ final class MappedBlobs {
 
     static final long MAX_MAPPED = Integer.MAX_VALUE;
 
-    private final ConcurrentHashMap<String, Mapping> mappings = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<BlobAddress, Mapping> mappings = new ConcurrentHashMap<>();
     private final ReferenceQueue<MappedByteBuffer> collected = new ReferenceQueue<>();
 
     private static final class Mapping extends WeakReference<MappedByteBuffer> {
-        final String sha256Hex;
+        final BlobAddress blob;
 
-        Mapping(String sha256Hex, MappedByteBuffer buffer, ReferenceQueue<MappedByteBuffer> queue) {
+        Mapping(BlobAddress blob, MappedByteBuffer buffer, ReferenceQueue<MappedByteBuffer> queue) {
             super(buffer, queue);
-            this.sha256Hex = sha256Hex;
+            this.blob = blob;
         }
     }
 
     /** Bytes {@code [offset, offset + count)} of the blob, as a buffer of their own (position 0, limit count). */
-    ByteBuffer slice(String sha256Hex, Path path, long size, long offset, long count) throws IOException {
+    ByteBuffer slice(BlobAddress blob, Path path, long size, long offset, long count) throws IOException {
         if (size >= MAX_MAPPED || offset < 0 || count < 0 || offset + count > size) {
             throw new IllegalArgumentException("range " + offset + "+" + count + " of a " + size + "-byte blob cannot be mapped");
         }
-        return whole(sha256Hex, path, size).slice((int) offset, (int) count);
+        return whole(blob, path, size).slice((int) offset, (int) count);
     }
 
     /** How many blobs are mapped (or were, until the collector notices); for tests. */
@@ -53,9 +54,9 @@ final class MappedBlobs {
         return mappings.size();
     }
 
-    private MappedByteBuffer whole(String sha256Hex, Path path, long size) throws IOException {
+    private MappedByteBuffer whole(BlobAddress blob, Path path, long size) throws IOException {
         forgetCollected();
-        Mapping known = mappings.get(sha256Hex);
+        Mapping known = mappings.get(blob);
         MappedByteBuffer buffer = known == null ? null : known.get();
         if (buffer != null && buffer.capacity() == size) {
             return buffer;
@@ -63,18 +64,18 @@ final class MappedBlobs {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             long onDisk = channel.size();
             if (onDisk != size) {
-                throw new IOException("blob " + sha256Hex + " has " + onDisk + " bytes on disk, its record says " + size);
+                throw new IOException("blob " + blob + " has " + onDisk + " bytes on disk, its record says " + size);
             }
             buffer = channel.map(FileChannel.MapMode.READ_ONLY, 0, size); // stays valid after the channel closes
         }
-        mappings.put(sha256Hex, new Mapping(sha256Hex, buffer, collected));
+        mappings.put(blob, new Mapping(blob, buffer, collected));
         return buffer;
     }
 
     private void forgetCollected() {
         for (Object gone; (gone = collected.poll()) != null; ) {
             Mapping m = (Mapping) gone;
-            mappings.remove(m.sha256Hex, m);
+            mappings.remove(m.blob, m);
         }
     }
 }

@@ -29,6 +29,7 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xmppsfs.model.MediaType;
 import org.xmppsfs.model.hash.Hash;
 import org.xmppsfs.model.hash.HashAlgorithm;
 import org.xmppsfs.model.json.JsonParseException;
@@ -271,11 +272,12 @@ public final class UploadHandler extends Handler.Abstract {
                     "Content-Length " + declared + " does not match the slot's size of " + slot.size() + " bytes"));
             return;
         }
-        String putType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-        if (slot.contentType().isPresent() && putType != null
-                && !SlotRules.essence(putType).equals(SlotRules.essence(slot.contentType().get()))) {
-            refuseUpload(request, response, callback, new Refusal.BadRequest(
-                    "Content-Type " + SlotRules.essence(putType) + " does not match the slot's " + slot.contentType().get()));
+        String putHeader = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        Optional<MediaType> putType = MediaType.parse(putHeader);
+        if (slot.contentType().isPresent() && putHeader != null
+                && !putType.map(t -> t.sameEssence(slot.contentType().get())).orElse(false)) {
+            refuseUpload(request, response, callback, new Refusal.BadRequest("Content-Type "
+                    + putType.map(MediaType::essence).orElse(putHeader.strip()) + " does not match the slot's " + slot.contentType().get()));
             return;
         }
         if (!uploading.add(slot.id())) {
@@ -305,7 +307,7 @@ public final class UploadHandler extends Handler.Abstract {
     }
 
     /** Reads the body into {@code upload} and commits it; the refusal, or null when the file is stored. */
-    private Refusal receive(Request request, SlotRecord slot, String putType, TempUpload upload) throws IOException {
+    private Refusal receive(Request request, SlotRecord slot, Optional<MediaType> putType, TempUpload upload) throws IOException {
         BodyEnd end = readBody(request, upload);
         if (end == BodyEnd.OVERRUN) {
             return new Refusal.TooLarge(slot.size(), "body exceeds the slot's size of " + slot.size() + " bytes");
@@ -313,9 +315,8 @@ public final class UploadHandler extends Handler.Abstract {
         if (end == BodyEnd.FAILED || upload.written() != slot.size()) {
             return new Refusal.BadRequest("body ended after " + upload.written() + " of " + slot.size() + " bytes");
         }
-        Optional<String> storedType = Optional.ofNullable(putType).map(String::strip).filter(SlotRules::isMediaType);
-        Outcome<SlotRecord> done = catalog.commit(slot, upload, upload.finish(), storedType);
-        return done instanceof Outcome.Refused<SlotRecord> r ? r.refusal() : null;
+        Outcome<SlotRecord> done = catalog.commit(slot, upload, upload.finish(), putType);
+        return done.fold(stored -> null, refusal -> refusal);
     }
 
     /**
@@ -409,7 +410,7 @@ public final class UploadHandler extends Handler.Abstract {
         if (token.isEmpty()) {
             return Optional.of(new Refusal.Forbidden("an upload credential is required (Authorization: Bearer …)"));
         }
-        SlotCredentials.Verdict v = credentials.verify(token.get(), slot.id(), slot.size(), slot.contentType(), now, checkExpiry);
+        SlotCredentials.Verdict v = credentials.verify(token.get(), slot.id(), slot.size(), slot.contentType().map(MediaType::toString), now, checkExpiry);
         return v == SlotCredentials.Verdict.VALID ? Optional.empty() : Optional.of(new Refusal.Forbidden(v.reason()));
     }
 
@@ -469,15 +470,15 @@ public final class UploadHandler extends Handler.Abstract {
             return;
         }
         long length = file.size();
-        String etag = "\"sha256-" + Hash.of(HashAlgorithm.SHA_256, hexBytes(file.sha256Hex())).base64Url() + "\"";
+        String etag = "\"sha256-" + file.blob().hash().base64Url() + "\"";
         Instant lastModified = file.lastModified().truncatedTo(ChronoUnit.SECONDS);
-        String contentType = file.file().servedContentType();
+        MediaType contentType = file.file().servedContentType();
         HttpFields.Mutable h = response.getHeaders();
         h.put(HttpHeader.ETAG, etag);
         h.put(HttpHeader.LAST_MODIFIED, HttpDates.format(lastModified));
         h.put(HttpHeader.ACCEPT_RANGES, "bytes");
         h.put(HttpHeader.CACHE_CONTROL, "public, max-age=31536000, immutable");
-        h.put(HttpHeader.CONTENT_TYPE, contentType);
+        h.put(HttpHeader.CONTENT_TYPE, contentType.toString());
         h.put(HttpHeader.CONTENT_DISPOSITION, contentDisposition(contentType, file.file().filename()));
         h.put("X-Content-Type-Options", "nosniff");
         h.put("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; sandbox");
@@ -547,7 +548,7 @@ public final class UploadHandler extends Handler.Abstract {
         if (count >= MAPPED_MIN && file.size() < MappedBlobs.MAX_MAPPED) {
             ByteBuffer window;
             try {
-                window = mapped.slice(file.sha256Hex(), file.path(), file.size(), offset, count);
+                window = mapped.slice(file.blob(), file.path(), file.size(), offset, count);
             } catch (IOException e) {
                 counted.failed(e);
                 return;
@@ -587,21 +588,13 @@ public final class UploadHandler extends Handler.Abstract {
     }
 
     /** RFC 6266: inline for types a browser shows safely, else attachment; ASCII fallback plus RFC 8187 UTF-8 name. */
-    static String contentDisposition(String contentType, String filename) {
+    static String contentDisposition(MediaType contentType, String filename) {
         StringBuilder ascii = new StringBuilder();
         for (char c : filename.toCharArray()) {
             ascii.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '%' ? c : '_');
         }
         return (SlotRules.isInlineSafe(contentType) ? "inline" : "attachment") + "; filename=\"" + ascii
                 + "\"; filename*=UTF-8''" + SlotUrls.encodeSegment(filename);
-    }
-
-    private static byte[] hexBytes(String hex) {
-        byte[] out = new byte[hex.length() / 2];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
-        }
-        return out;
     }
 
     // ------------------------------------------------------------------ DELETE
@@ -752,6 +745,6 @@ public final class UploadHandler extends Handler.Abstract {
             Map.entry("application/pdf", "pdf"));
 
     private static String extensionFor(Optional<String> contentType) {
-        return contentType.map(SlotRules::essence).map(EXTENSIONS::get).orElse("bin");
+        return contentType.flatMap(MediaType::parse).map(MediaType::essence).map(EXTENSIONS::get).orElse("bin");
     }
 }

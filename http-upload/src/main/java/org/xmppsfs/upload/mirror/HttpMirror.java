@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.xmppsfs.model.hash.Hash;
 import org.xmppsfs.upload.BlobIndex;
 import org.xmppsfs.upload.BlobIngest;
+import org.xmppsfs.model.MediaType;
 import org.xmppsfs.upload.IngestRequest;
 import org.xmppsfs.upload.Mirror;
 import org.xmppsfs.upload.MirrorRequest;
@@ -126,7 +127,7 @@ public final class HttpMirror implements Mirror, AutoCloseable {
                 return Outcome.refused(new Refusal.SourceRefused("source announced " + fetch.contentLength().getAsLong()
                         + " bytes, the request said " + request.size()));
             }
-            Optional<String> mediaType = request.mediaType().or(fetch::contentType);
+            Optional<MediaType> mediaType = request.mediaType().or(fetch::contentType).flatMap(MediaType::parse);
             IngestRequest ingestRequest = new IngestRequest(request.requester(), filename(request), request.size(),
                     mediaType, request.expected(), Purpose.MESSAGE);
             Outcome<StoredBlob> stored = ingest.ingest(new CappedStream(fetch.body(), request.size()), ingestRequest);

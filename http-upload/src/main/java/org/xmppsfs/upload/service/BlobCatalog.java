@@ -39,6 +39,8 @@ import org.xmppsfs.upload.concurrent.DaemonThreads;
 import org.xmppsfs.upload.concurrent.StripedLocks;
 import org.xmppsfs.upload.metrics.UploadMetrics;
 import org.xmppsfs.upload.slot.SlotUrls;
+import org.xmppsfs.model.MediaType;
+import org.xmppsfs.upload.storage.BlobAddress;
 import org.xmppsfs.upload.storage.BlobStore;
 import org.xmppsfs.upload.storage.MetadataStore;
 import org.xmppsfs.upload.storage.SlotRecord;
@@ -147,17 +149,17 @@ public final class BlobCatalog implements BlobIndex, BlobIngest {
      * @return how many inconsistencies were repaired
      */
     public int reconcile() throws IOException {
-        Set<String> onDisk = store.list();
-        Set<String> rows = meta.blobAddresses();
+        Set<BlobAddress> onDisk = store.list();
+        Set<BlobAddress> rows = meta.blobAddresses();
         int repaired = 0;
-        for (String sha : onDisk) {
+        for (BlobAddress sha : onDisk) {
             if (!rows.contains(sha)) {
                 LOG.info("Removing blob {} that no completed upload references (interrupted commit)", sha);
                 store.delete(sha);
                 repaired++;
             }
         }
-        for (String sha : rows) {
+        for (BlobAddress sha : rows) {
             Path p = store.path(sha);
             long expected = meta.blobSize(sha).orElse(-1L);
             long actual = Files.isRegularFile(p) ? Files.size(p) : -1;
@@ -195,8 +197,8 @@ public final class BlobCatalog implements BlobIndex, BlobIngest {
      * no longer pending (another PUT won) is a {@link Refusal.Conflict} and leaves nothing behind.
      */
     public Outcome<SlotRecord> commit(SlotRecord slot, TempUpload upload, TempUpload.Written written,
-                                      Optional<String> putContentType) throws IOException {
-        String sha = written.sha256Hex();
+                                      Optional<MediaType> putContentType) throws IOException {
+        BlobAddress sha = written.address();
         MetadataStore.Completion completion;
         synchronized (stripes.lockFor(sha)) {
             boolean created = store.commit(upload.temp(), sha);
@@ -227,7 +229,7 @@ public final class BlobCatalog implements BlobIndex, BlobIngest {
         return Outcome.ok(meta.findSlot(slot.id()).orElseThrow());
     }
 
-    private void scheduleBackgroundHashes(String sha) {
+    private void scheduleBackgroundHashes(BlobAddress sha) {
         ThreadPoolExecutor ex = hashing;
         if (ex == null || config.backgroundAlgorithms().isEmpty()) {
             return;
@@ -259,7 +261,7 @@ public final class BlobCatalog implements BlobIndex, BlobIngest {
      *
      * @param background true for hashing nobody waits for: it then steps aside while transfers run
      */
-    private Optional<Map<HashAlgorithm, Hash>> computeAndStore(String sha, Set<HashAlgorithm> algorithms,
+    private Optional<Map<HashAlgorithm, Hash>> computeAndStore(BlobAddress sha, Set<HashAlgorithm> algorithms,
                                                                boolean background) throws IOException {
         MultiHasher hasher = MultiHasher.of(algorithms);
         try (InputStream in = Files.newInputStream(store.path(sha))) {
@@ -291,14 +293,14 @@ public final class BlobCatalog implements BlobIndex, BlobIngest {
     // ------------------------------------------------------------------ reading
 
     /** A completed file that may be served now, with where its bytes are. */
-    public record Served(SlotRecord file, String sha256Hex, Path path, long size, Instant lastModified) {}
+    public record Served(SlotRecord file, BlobAddress blob, Path path, long size, Instant lastModified) {}
 
     /** The file of a slot, if completed and not expired. */
     public Optional<Served> servable(SlotRecord slot) {
-        if (slot.state() != SlotState.COMPLETED || slot.sha256().isEmpty() || retention.expired(slot, clock.instant())) {
+        if (slot.state() != SlotState.COMPLETED || slot.blob().isEmpty() || retention.expired(slot, clock.instant())) {
             return Optional.empty();
         }
-        String sha = slot.sha256().get();
+        BlobAddress sha = slot.blob().get();
         return Optional.of(new Served(slot, sha, store.path(sha), slot.size(), slot.completed().orElse(slot.created())));
     }
 
@@ -309,12 +311,12 @@ public final class BlobCatalog implements BlobIndex, BlobIngest {
     /** The newest servable file whose content has that digest; missing hashes are computed first. */
     public Optional<Served> byHash(HashAlgorithm algorithm, byte[] digest) {
         if (algorithm == HashAlgorithm.SHA_256 && digest.length == algorithm.digestLength()) {
-            return servableFileOf(Hash.of(algorithm, digest).hex()); // one indexed query answers "stored?" and "which file?"
+            return servableFileOf(BlobAddress.of(Hash.of(algorithm, digest))); // one indexed query answers "stored?" and "which file?"
         }
         return blobWithHash(algorithm, digest).flatMap(this::servableFileOf);
     }
 
-    private Optional<Served> servableFileOf(String sha) {
+    private Optional<Served> servableFileOf(BlobAddress sha) {
         Instant now = clock.instant();
         for (SlotRecord f : meta.filesOf(sha)) {
             if (!retention.expired(f, now)) {
@@ -324,15 +326,15 @@ public final class BlobCatalog implements BlobIndex, BlobIngest {
         return Optional.empty();
     }
 
-    private Optional<String> blobWithHash(HashAlgorithm algorithm, byte[] digest) {
+    private Optional<BlobAddress> blobWithHash(HashAlgorithm algorithm, byte[] digest) {
         if (digest.length != algorithm.digestLength()) {
             return Optional.empty();
         }
         if (algorithm == HashAlgorithm.SHA_256) {
-            String hex = Hash.of(algorithm, digest).hex();
-            return meta.blobSize(hex).map(s -> hex);
+            BlobAddress address = BlobAddress.of(Hash.of(algorithm, digest));
+            return meta.blobSize(address).map(s -> address);
         }
-        Optional<String> found = meta.findBlob(algorithm, digest);
+        Optional<BlobAddress> found = meta.findBlob(algorithm, digest);
         if (found.isPresent()) {
             return found;
         }
@@ -343,10 +345,10 @@ public final class BlobCatalog implements BlobIndex, BlobIngest {
     private boolean backfill(HashAlgorithm algorithm) {
         synchronized (backfillLocks.get(algorithm)) {
             boolean any = false;
-            Set<String> seen = new HashSet<>();
-            for (List<String> batch = meta.blobsMissing(algorithm, BATCH); !batch.isEmpty(); batch = meta.blobsMissing(algorithm, BATCH)) {
+            Set<BlobAddress> seen = new HashSet<>();
+            for (List<BlobAddress> batch = meta.blobsMissing(algorithm, BATCH); !batch.isEmpty(); batch = meta.blobsMissing(algorithm, BATCH)) {
                 boolean progress = false;
-                for (String sha : batch) {
+                for (BlobAddress sha : batch) {
                     if (!seen.add(sha)) {
                         continue;
                     }
@@ -367,13 +369,13 @@ public final class BlobCatalog implements BlobIndex, BlobIngest {
 
     @Override
     public Optional<StoredBlob> lookup(Collection<Hash> hashes) {
-        String candidate = null;
+        BlobAddress candidate = null;
         for (Hash h : hashes) {
             Optional<HashAlgorithm> a = h.algorithm();
             if (a.isEmpty()) {
                 continue;
             }
-            Optional<String> sha = blobWithHash(a.get(), h.digest());
+            Optional<BlobAddress> sha = blobWithHash(a.get(), h.digest());
             if (sha.isEmpty() || (candidate != null && !candidate.equals(sha.get()))) {
                 return Optional.empty();
             }
@@ -387,7 +389,7 @@ public final class BlobCatalog implements BlobIndex, BlobIngest {
 
     /** The public description of a served file, with every hash known for its content. */
     public StoredBlob describe(Served s) {
-        List<Hash> hashes = new ArrayList<>(meta.hashesOf(s.sha256Hex()).values());
+        List<Hash> hashes = new ArrayList<>(meta.hashesOf(s.blob()).values());
         return new StoredBlob(urls.getUrl(s.file().id(), s.file().filename()), s.size(),
                 Optional.of(s.file().servedContentType()), hashes);
     }
@@ -397,10 +399,10 @@ public final class BlobCatalog implements BlobIndex, BlobIngest {
     /** Deletes a completed file; its blob goes when no other file references it. */
     public Outcome<SlotRecord> delete(String slotId) throws IOException {
         Optional<SlotRecord> slot = meta.findSlot(slotId);
-        if (slot.isEmpty() || slot.get().state() != SlotState.COMPLETED || slot.get().sha256().isEmpty()) {
+        if (slot.isEmpty() || slot.get().state() != SlotState.COMPLETED || slot.get().blob().isEmpty()) {
             return Outcome.refused(new Refusal.NotFound("no such file"));
         }
-        String sha = slot.get().sha256().get();
+        BlobAddress sha = slot.get().blob().get();
         synchronized (stripes.lockFor(sha)) {
             MetadataStore.Deletion d = meta.deleteFile(slotId, clock.instant());
             if (!d.deleted()) {
@@ -461,7 +463,7 @@ public final class BlobCatalog implements BlobIndex, BlobIngest {
     public Outcome<StoredBlob> ingest(InputStream body, IngestRequest request) throws IOException {
         // Not anonymous: no PUT credential is ever issued for an ingest slot, so no client can PUT into it.
         Outcome<SlotRecord> reserved = slots.reserve(request.owner(), request.filename(), request.size(),
-                request.mediaType(), request.purpose(), INGEST_VALIDITY, false);
+                request.mediaType().map(MediaType::toString), request.purpose(), INGEST_VALIDITY, false);
         if (!(reserved instanceof Outcome.Ok<SlotRecord> ok)) {
             return reserved.map(s -> null);
         }

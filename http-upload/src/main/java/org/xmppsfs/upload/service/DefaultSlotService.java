@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xmppsfs.model.MediaType;
 import org.xmppsfs.upload.Outcome;
 import org.xmppsfs.upload.Purpose;
 import org.xmppsfs.upload.Refusal;
@@ -81,7 +82,7 @@ public final class DefaultSlotService implements SlotService {
         Outcome<SlotRecord> reserved = reserve(request.requester(), request.filename(), request.size(),
                 request.contentType(), request.purpose(), config.putValidity(), false);
         return reserved.map(slot -> {
-            String token = credentials.mint(slot.id(), slot.size(), slot.contentType(), slot.putExpires());
+            String token = credentials.mint(slot.id(), slot.size(), slot.contentType().map(MediaType::toString), slot.putExpires());
             return new SlotGrant(slot.id(), urls.putUrl(slot.id(), slot.filename(), Optional.of(token)),
                     List.of(new SlotGrant.Header("Authorization", "Bearer " + token)),
                     urls.getUrl(slot.id(), slot.filename()), slot.putExpires());
@@ -126,17 +127,18 @@ public final class DefaultSlotService implements SlotService {
             return Outcome.refused(new Refusal.TooLarge(config.maxFileSize(),
                     "file of " + size + " bytes is larger than the limit of " + config.maxFileSize() + " bytes"));
         }
-        Optional<String> type = contentType.map(String::strip).filter(s -> !s.isEmpty());
+        Optional<String> announced = contentType.map(String::strip).filter(s -> !s.isEmpty());
+        Optional<MediaType> type = announced.flatMap(MediaType::parse);
+        if (announced.isPresent() && type.isEmpty()) {
+            return Outcome.refused(new Refusal.BadRequest("content-type is not a media type (type/subtype): " + announced.get()));
+        }
         if (type.isPresent()) {
-            String t = type.get();
-            if (!SlotRules.isMediaType(t)) {
-                return Outcome.refused(new Refusal.BadRequest("content-type is not a media type (type/subtype): " + t));
+            MediaType t = type.get();
+            if (!config.allowedContentTypes().isEmpty() && !t.matchesAny(config.allowedContentTypes())) {
+                return Outcome.refused(new Refusal.Forbidden("files of type " + t.essence() + " are not accepted here"));
             }
-            if (!config.allowedContentTypes().isEmpty() && !SlotRules.matchesAny(t, config.allowedContentTypes())) {
-                return Outcome.refused(new Refusal.Forbidden("files of type " + SlotRules.essence(t) + " are not accepted here"));
-            }
-            if (SlotRules.matchesAny(t, config.deniedContentTypes())) {
-                return Outcome.refused(new Refusal.Forbidden("files of type " + SlotRules.essence(t) + " are not accepted here"));
+            if (t.matchesAny(config.deniedContentTypes())) {
+                return Outcome.refused(new Refusal.Forbidden("files of type " + t.essence() + " are not accepted here"));
             }
         } else if (!config.allowedContentTypes().isEmpty()) {
             return Outcome.refused(new Refusal.BadRequest("a content-type is required here (accepted: "
@@ -156,7 +158,7 @@ public final class DefaultSlotService implements SlotService {
         }
     }
 
-    private Outcome<SlotRecord> charge(String owner, String filename, long size, Optional<String> type, Purpose purpose,
+    private Outcome<SlotRecord> charge(String owner, String filename, long size, Optional<MediaType> type, Purpose purpose,
                                        Instant now, Instant putExpires, boolean anonymousPut) {
         Optional<Refusal> quota = quotaProblem(owner, size, now);
         if (quota.isPresent()) {

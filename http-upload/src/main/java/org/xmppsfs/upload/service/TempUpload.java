@@ -9,6 +9,7 @@ import java.util.Set;
 import org.xmppsfs.model.hash.Hash;
 import org.xmppsfs.model.hash.HashAlgorithm;
 import org.xmppsfs.model.hash.MultiHasher;
+import org.xmppsfs.upload.storage.BlobAddress;
 import org.xmppsfs.upload.storage.BlobStore;
 
 /**
@@ -58,8 +59,9 @@ public final class TempUpload implements Closeable {
 
     /** The bytes written and their hashes, once exactly the expected size arrived. */
     public record Written(long size, Map<HashAlgorithm, Hash> hashes) {
-        public String sha256Hex() {
-            return hashes.get(HashAlgorithm.SHA_256).hex();
+        /** Where this content is stored: its SHA-256. */
+        public BlobAddress address() {
+            return BlobAddress.of(hashes.get(HashAlgorithm.SHA_256));
         }
     }
 

@@ -20,23 +20,23 @@ public interface BlobStore {
     TempFile newTempFile() throws IOException;
 
     /**
-     * Makes the temp file's content visible under {@code sha256Hex}: syncs it (when configured), renames it
+     * Makes the temp file's content visible under {@code address}: syncs it (when configured), renames it
      * atomically and syncs the directory. If that content is already stored, the temp file is dropped instead.
      *
      * @return true if a new blob file was created, false if it already existed (deduplicated)
      */
-    boolean commit(TempFile temp, String sha256Hex) throws IOException;
+    boolean commit(TempFile temp, BlobAddress address) throws IOException;
 
-    boolean exists(String sha256Hex);
+    boolean exists(BlobAddress address);
 
     /** The file holding the blob, for zero-copy serving. The file may not exist. */
-    Path path(String sha256Hex);
+    Path path(BlobAddress address);
 
     /** Removes the blob; false if it did not exist. */
-    boolean delete(String sha256Hex) throws IOException;
+    boolean delete(BlobAddress address) throws IOException;
 
     /** Every stored address, for reconciliation at startup. */
-    Set<String> list() throws IOException;
+    Set<BlobAddress> list() throws IOException;
 
     /** Total bytes of stored blobs, measured on disk. */
     long totalBytes() throws IOException;

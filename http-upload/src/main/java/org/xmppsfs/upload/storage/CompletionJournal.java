@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.CRC32C;
+import org.xmppsfs.model.MediaType;
 import org.xmppsfs.model.hash.Hash;
 import org.xmppsfs.upload.Purpose;
 
@@ -43,7 +44,7 @@ final class CompletionJournal implements Closeable {
     private static final int MAX_RECORD = 1 << 20;
 
     /** One completed upload: the slot as granted, and what {@link MetadataStore#complete} recorded for it. */
-    record Entry(SlotRecord slot, String sha256Hex, long size, List<Hash> hashes, Optional<String> putContentType,
+    record Entry(SlotRecord slot, BlobAddress blob, long size, List<Hash> hashes, Optional<MediaType> putContentType,
                  Instant completed) {}
 
     private final Path[] files;
@@ -196,20 +197,20 @@ final class CompletionJournal implements Closeable {
         out.writeUTF(s.owner());
         out.writeUTF(s.filename());
         out.writeLong(s.size());
-        writeOptional(out, s.contentType());
+        writeOptional(out, s.contentType().map(MediaType::toString));
         out.writeUTF(s.purpose().elementName());
         out.writeLong(s.purpose() instanceof Purpose.Ephemeral ep ? ep.expireBefore().toEpochMilli() : 0L);
         out.writeLong(s.created().toEpochMilli());
         out.writeLong(s.putExpires().toEpochMilli());
         out.writeBoolean(s.anonymousPut());
-        out.writeUTF(e.sha256Hex());
+        out.writeUTF(e.blob().hex());
         out.writeLong(e.size());
         out.writeShort(e.hashes().size());
         for (Hash h : e.hashes()) {
             out.writeUTF(h.algo());
             out.writeUTF(Base64.getEncoder().encodeToString(h.digest()));
         }
-        writeOptional(out, e.putContentType());
+        writeOptional(out, e.putContentType().map(MediaType::toString));
         out.writeLong(e.completed().toEpochMilli());
         out.flush();
         return bytes.toByteArray();
@@ -221,20 +222,20 @@ final class CompletionJournal implements Closeable {
         String owner = in.readUTF();
         String filename = in.readUTF();
         long size = in.readLong();
-        Optional<String> contentType = readOptional(in);
+        Optional<MediaType> contentType = readOptional(in).flatMap(MediaType::parse);
         Purpose purpose = Purpose.fromStored(in.readUTF(), Instant.ofEpochMilli(in.readLong()));
         Instant created = Instant.ofEpochMilli(in.readLong());
         Instant putExpires = Instant.ofEpochMilli(in.readLong());
         boolean anonymousPut = in.readBoolean();
         SlotRecord slot = SlotRecord.pending(id, owner, filename, size, contentType, purpose, created, putExpires, anonymousPut);
-        String sha = in.readUTF();
+        BlobAddress sha = new BlobAddress(in.readUTF());
         long blobSize = in.readLong();
         int n = in.readUnsignedShort();
         List<Hash> hashes = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             hashes.add(new Hash(in.readUTF(), Base64.getDecoder().decode(in.readUTF())));
         }
-        Optional<String> putType = readOptional(in);
+        Optional<MediaType> putType = readOptional(in).flatMap(MediaType::parse);
         Instant completed = Instant.ofEpochMilli(in.readLong());
         return new Entry(slot, sha, blobSize, hashes, putType, completed);
     }

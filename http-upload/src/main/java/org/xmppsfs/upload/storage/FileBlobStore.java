@@ -19,7 +19,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Pattern;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +35,6 @@ import org.xmppsfs.upload.concurrent.DaemonThreads;
 public final class FileBlobStore implements BlobStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileBlobStore.class);
-    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     private static final String TEMP_SUFFIX = ".part";
     private static final long WRITEBACK_STEP = 32L * 1024 * 1024;
 
@@ -94,9 +93,8 @@ public final class FileBlobStore implements BlobStore {
     }
 
     @Override
-    public boolean commit(TempFile temp, String sha256Hex) throws IOException {
-        checkAddress(sha256Hex);
-        Path target = path(sha256Hex);
+    public boolean commit(TempFile temp, BlobAddress address) throws IOException {
+        Path target = path(address);
         try (temp) {
             if (Files.exists(target)) {
                 return false; // committed earlier, synced before that commit returned
@@ -134,19 +132,19 @@ public final class FileBlobStore implements BlobStore {
     }
 
     @Override
-    public boolean exists(String sha256Hex) {
-        return SHA256_HEX.matcher(sha256Hex).matches() && Files.isRegularFile(path(sha256Hex));
+    public boolean exists(BlobAddress address) {
+        return Files.isRegularFile(path(address));
     }
 
     @Override
-    public Path path(String sha256Hex) {
-        checkAddress(sha256Hex);
-        return blobs.resolve(sha256Hex.substring(0, 2)).resolve(sha256Hex.substring(2, 4)).resolve(sha256Hex);
+    public Path path(BlobAddress address) {
+        String hex = address.hex();
+        return blobs.resolve(hex.substring(0, 2)).resolve(hex.substring(2, 4)).resolve(hex);
     }
 
     @Override
-    public boolean delete(String sha256Hex) throws IOException {
-        Path p = path(sha256Hex);
+    public boolean delete(BlobAddress address) throws IOException {
+        Path p = path(address);
         boolean deleted = Files.deleteIfExists(p);
         if (deleted && fsync) {
             syncDirectory(p.getParent());
@@ -155,13 +153,13 @@ public final class FileBlobStore implements BlobStore {
     }
 
     @Override
-    public Set<String> list() throws IOException {
-        Set<String> out = new HashSet<>();
+    public Set<BlobAddress> list() throws IOException {
+        Set<BlobAddress> out = new HashSet<>();
         try (Stream<Path> files = Files.walk(blobs, 3)) {
             files.filter(Files::isRegularFile).forEach(p -> {
-                String name = p.getFileName().toString();
-                if (SHA256_HEX.matcher(name).matches() && p.equals(path(name))) {
-                    out.add(name);
+                Optional<BlobAddress> address = BlobAddress.parse(p.getFileName().toString());
+                if (address.isPresent() && p.equals(path(address.get()))) {
+                    out.add(address.get());
                 } else {
                     LOG.warn("Ignoring a file that is not a blob: {}", p);
                 }
@@ -173,7 +171,7 @@ public final class FileBlobStore implements BlobStore {
     @Override
     public long totalBytes() throws IOException {
         long total = 0;
-        for (String sha : list()) {
+        for (BlobAddress sha : list()) {
             try {
                 total += Files.size(path(sha));
             } catch (NoSuchFileException e) {
@@ -181,12 +179,6 @@ public final class FileBlobStore implements BlobStore {
             }
         }
         return total;
-    }
-
-    private static void checkAddress(String sha256Hex) {
-        if (!SHA256_HEX.matcher(sha256Hex).matches()) {
-            throw new IllegalArgumentException("not a lowercase hex SHA-256: " + sha256Hex);
-        }
     }
 
     /** Makes a rename or deletion in {@code dir} durable (POSIX: fsync the directory). */

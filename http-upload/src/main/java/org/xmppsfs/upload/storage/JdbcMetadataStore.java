@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmppsfs.model.hash.Hash;
+import org.xmppsfs.model.MediaType;
 import org.xmppsfs.model.hash.HashAlgorithm;
 import org.xmppsfs.upload.Purpose;
 import org.xmppsfs.upload.concurrent.DaemonThreads;
@@ -187,7 +188,7 @@ public final class JdbcMetadataStore implements MetadataStore {
         } else if (!SlotState.PENDING.column().equals(state)) {
             return false;
         }
-        return completeIn(c, e.slot().id(), e.sha256Hex(), e.size(), e.hashes(), e.putContentType(), e.completed())
+        return completeIn(c, e.slot().id(), e.blob(), e.size(), e.hashes(), e.putContentType(), e.completed())
                 != Completion.NOT_PENDING;
     }
 
@@ -454,7 +455,7 @@ public final class JdbcMetadataStore implements MetadataStore {
                 ps.setString(2, s.owner());
                 ps.setString(3, s.filename());
                 ps.setLong(4, s.size());
-                setNullableString(ps, 5, s.contentType());
+                setNullableString(ps, 5, s.contentType().map(MediaType::toString));
                 ps.setString(6, s.purpose().elementName());
                 if (s.purpose() instanceof Purpose.Ephemeral e) {
                     ps.setLong(7, e.expireBefore().toEpochMilli());
@@ -490,10 +491,11 @@ public final class JdbcMetadataStore implements MetadataStore {
         long completed = rs.getLong(12);
         boolean hasCompleted = !rs.wasNull();
         return new SlotRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                Optional.ofNullable(rs.getString(5)), purpose, Instant.ofEpochMilli(rs.getLong(8)),
+                Optional.ofNullable(rs.getString(5)).flatMap(MediaType::parse), purpose, Instant.ofEpochMilli(rs.getLong(8)),
                 Instant.ofEpochMilli(rs.getLong(9)), rs.getBoolean(10), SlotState.ofColumn(rs.getString(11)),
                 hasCompleted ? Optional.of(Instant.ofEpochMilli(completed)) : Optional.empty(),
-                Optional.ofNullable(rs.getString(13)).map(String::trim), Optional.ofNullable(rs.getString(14)));
+                Optional.ofNullable(rs.getString(13)).map(String::trim).map(BlobAddress::new),
+                Optional.ofNullable(rs.getString(14)).flatMap(MediaType::parse));
     }
 
     @Override
@@ -570,15 +572,15 @@ public final class JdbcMetadataStore implements MetadataStore {
     // ---------------------------------------------------------------- files and blobs
 
     @Override
-    public Completion complete(SlotRecord slot, String sha256Hex, long size, Collection<Hash> hashes,
-                               Optional<String> putContentType, Instant now) {
+    public Completion complete(SlotRecord slot, BlobAddress blob, long size, Collection<Hash> hashes,
+                               Optional<MediaType> putContentType, Instant now) {
         if (journal == null) {
-            return tx(c -> completeIn(c, slot.id(), sha256Hex, size, hashes, putContentType, now));
+            return tx(c -> completeIn(c, slot.id(), blob, size, hashes, putContentType, now));
         }
-        Completion done = lazyTx(c -> completeIn(c, slot.id(), sha256Hex, size, hashes, putContentType, now));
+        Completion done = lazyTx(c -> completeIn(c, slot.id(), blob, size, hashes, putContentType, now));
         if (done != Completion.NOT_PENDING) {
             try {
-                journal.append(new CompletionJournal.Entry(slot, sha256Hex, size, List.copyOf(hashes), putContentType, now));
+                journal.append(new CompletionJournal.Entry(slot, blob, size, List.copyOf(hashes), putContentType, now));
             } catch (IOException e) {
                 // Committed in H2 but not journaled: sync H2 itself instead, or report the failure.
                 LOG.warn("Metadata journal append failed ({}); syncing the database instead", e.getMessage());
@@ -588,8 +590,9 @@ public final class JdbcMetadataStore implements MetadataStore {
         return done;
     }
 
-    private Completion completeIn(Connection c, String slotId, String sha256Hex, long size, Collection<Hash> hashes,
-                                  Optional<String> putContentType, Instant now) throws SQLException {
+    private Completion completeIn(Connection c, String slotId, BlobAddress blob, long size, Collection<Hash> hashes,
+                                  Optional<MediaType> putContentType, Instant now) throws SQLException {
+        String sha256Hex = blob.hex();
         try (PreparedStatement ps = c.prepareStatement("UPDATE slots SET state = 'completed', completed = ? WHERE id = ? AND state = 'pending'")) {
             ps.setLong(1, now.toEpochMilli());
             ps.setString(2, slotId);
@@ -615,7 +618,7 @@ public final class JdbcMetadataStore implements MetadataStore {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO files (slot_id, sha256, content_type) VALUES (?, ?, ?)")) {
             ps.setString(1, slotId);
             ps.setString(2, sha256Hex);
-            setNullableString(ps, 3, putContentType);
+            setNullableString(ps, 3, putContentType.map(MediaType::toString));
             ps.executeUpdate();
         }
         return existing ? Completion.EXISTING_BLOB : Completion.NEW_BLOB;
@@ -670,7 +673,7 @@ public final class JdbcMetadataStore implements MetadataStore {
                 ps.setString(1, slotId);
                 ps.executeUpdate();
             }
-            return new Deletion(true, dropReference(c, sha));
+            return new Deletion(true, dropReference(c, sha).map(BlobAddress::new));
         });
     }
 
@@ -704,20 +707,21 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
-    public Optional<String> findBlob(HashAlgorithm algorithm, byte[] digest) {
+    public Optional<BlobAddress> findBlob(HashAlgorithm algorithm, byte[] digest) {
         return read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT sha256 FROM blob_hashes WHERE algo = ? AND digest = ?")) {
                 ps.setString(1, algorithm.xepName());
                 ps.setString(2, Base64.getUrlEncoder().withoutPadding().encodeToString(digest));
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getString(1).trim()) : Optional.empty();
+                    return rs.next() ? Optional.of(new BlobAddress(rs.getString(1).trim())) : Optional.empty();
                 }
             }
         });
     }
 
     @Override
-    public Optional<Long> blobSize(String sha256Hex) {
+    public Optional<Long> blobSize(BlobAddress blob) {
+        String sha256Hex = blob.hex();
         return read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT size FROM blobs WHERE sha256 = ?")) {
                 ps.setString(1, sha256Hex);
@@ -729,7 +733,8 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
-    public Map<HashAlgorithm, Hash> hashesOf(String sha256Hex) {
+    public Map<HashAlgorithm, Hash> hashesOf(BlobAddress blob) {
+        String sha256Hex = blob.hex();
         return read(c -> {
             Map<HashAlgorithm, Hash> out = new EnumMap<>(HashAlgorithm.class);
             try (PreparedStatement ps = c.prepareStatement("SELECT algo, digest FROM blob_hashes WHERE sha256 = ?")) {
@@ -748,7 +753,8 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
-    public void addHashes(String sha256Hex, Collection<Hash> hashes) {
+    public void addHashes(BlobAddress blob, Collection<Hash> hashes) {
+        String sha256Hex = blob.hex();
         lazyTx(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM blobs WHERE sha256 = ?")) {
                 ps.setString(1, sha256Hex);
@@ -764,19 +770,20 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
-    public List<String> blobsMissing(HashAlgorithm algorithm, int limit) {
+    public List<BlobAddress> blobsMissing(HashAlgorithm algorithm, int limit) {
         return read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT b.sha256 FROM blobs b WHERE NOT EXISTS "
                     + "(SELECT 1 FROM blob_hashes h WHERE h.sha256 = b.sha256 AND h.algo = ?) ORDER BY b.created")) {
                 ps.setString(1, algorithm.xepName());
                 ps.setMaxRows(limit);
-                return strings(ps);
+                return strings(ps).stream().map(BlobAddress::new).toList();
             }
         });
     }
 
     @Override
-    public List<SlotRecord> filesOf(String sha256Hex) {
+    public List<SlotRecord> filesOf(BlobAddress blob) {
+        String sha256Hex = blob.hex();
         return read(c -> {
             // Starts from files (indexed by sha256): the LEFT JOIN of SLOT_FROM made H2 scan every slot ever granted.
             try (PreparedStatement ps = c.prepareStatement("SELECT " + SLOT_COLUMNS
@@ -831,16 +838,17 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
-    public Set<String> blobAddresses() {
+    public Set<BlobAddress> blobAddresses() {
         return read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT sha256 FROM blobs")) {
-                return new HashSet<>(strings(ps));
+                return new HashSet<>(strings(ps).stream().map(BlobAddress::new).toList());
             }
         });
     }
 
     @Override
-    public int forgetBlob(String sha256Hex) {
+    public int forgetBlob(BlobAddress blob) {
+        String sha256Hex = blob.hex();
         return tx(c -> {
             List<String> slots;
             try (PreparedStatement ps = c.prepareStatement("SELECT slot_id FROM files WHERE sha256 = ?")) {

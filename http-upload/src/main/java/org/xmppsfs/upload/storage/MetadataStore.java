@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.xmppsfs.model.hash.Hash;
+import org.xmppsfs.model.MediaType;
 import org.xmppsfs.model.hash.HashAlgorithm;
 
 /**
@@ -56,11 +57,11 @@ public interface MetadataStore extends AutoCloseable {
      *
      * @param slot the slot as granted (a journaling store records it whole, so a crash cannot separate the two)
      */
-    Completion complete(SlotRecord slot, String sha256Hex, long size, Collection<Hash> hashes,
-                        Optional<String> putContentType, Instant now);
+    Completion complete(SlotRecord slot, BlobAddress blob, long size, Collection<Hash> hashes,
+                        Optional<MediaType> putContentType, Instant now);
 
     /** What {@link #deleteFile} did. */
-    record Deletion(boolean deleted, Optional<String> orphanedBlob) {}
+    record Deletion(boolean deleted, Optional<BlobAddress> orphanedBlob) {}
 
     /**
      * Marks a completed slot deleted and drops its reference; when the blob's refcount reaches zero its rows are
@@ -68,23 +69,23 @@ public interface MetadataStore extends AutoCloseable {
      */
     Deletion deleteFile(String slotId, Instant now);
 
-    /** The blob (hex SHA-256) having that digest in that algorithm. */
-    Optional<String> findBlob(HashAlgorithm algorithm, byte[] digest);
+    /** The blob having that digest in that algorithm. */
+    Optional<BlobAddress> findBlob(HashAlgorithm algorithm, byte[] digest);
 
     /** Size of a blob row, if present. */
-    Optional<Long> blobSize(String sha256Hex);
+    Optional<Long> blobSize(BlobAddress blob);
 
     /** Every stored hash of a blob. */
-    Map<HashAlgorithm, Hash> hashesOf(String sha256Hex);
+    Map<HashAlgorithm, Hash> hashesOf(BlobAddress blob);
 
     /** Stores hashes of a blob; hashes already present are kept. */
-    void addHashes(String sha256Hex, Collection<Hash> hashes);
+    void addHashes(BlobAddress blob, Collection<Hash> hashes);
 
     /** Blobs with no stored hash in {@code algorithm}. */
-    List<String> blobsMissing(HashAlgorithm algorithm, int limit);
+    List<BlobAddress> blobsMissing(HashAlgorithm algorithm, int limit);
 
     /** Completed, not deleted files of a blob, newest first. */
-    List<SlotRecord> filesOf(String sha256Hex);
+    List<SlotRecord> filesOf(BlobAddress blob);
 
     /** Retention cut-offs per purpose; a file completed before its cut-off is expired. {@link Instant#MIN} keeps forever. */
     record Cutoffs(Instant message, Instant profile, Instant permanent, Instant ephemeralNow) {}
@@ -96,8 +97,8 @@ public interface MetadataStore extends AutoCloseable {
     int purgeSlots(Instant pendingExpiredBefore, Instant deletedBefore);
 
     /** Every blob address with a row. */
-    Set<String> blobAddresses();
+    Set<BlobAddress> blobAddresses();
 
     /** Forgets a blob whose file is missing: its files become deleted and its rows go. */
-    int forgetBlob(String sha256Hex);
+    int forgetBlob(BlobAddress blob);
 }

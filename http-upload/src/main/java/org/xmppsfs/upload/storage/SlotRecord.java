@@ -3,6 +3,7 @@ package org.xmppsfs.upload.storage;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.xmppsfs.model.MediaType;
 import org.xmppsfs.upload.Purpose;
 
 /**
@@ -19,12 +20,12 @@ import org.xmppsfs.upload.Purpose;
  * @param anonymousPut true when the unguessable URL itself is the credential (MMMSG)
  * @param state        pending, completed or deleted
  * @param completed    when the upload completed
- * @param sha256       lowercase hex SHA-256 of the stored content, when completed
+ * @param blob         where the stored content is (its SHA-256), when completed
  * @param putContentType the Content-Type the PUT carried, kept when the slot announced none
  */
-public record SlotRecord(String id, String owner, String filename, long size, Optional<String> contentType, Purpose purpose,
+public record SlotRecord(String id, String owner, String filename, long size, Optional<MediaType> contentType, Purpose purpose,
                          Instant created, Instant putExpires, boolean anonymousPut, SlotState state,
-                         Optional<Instant> completed, Optional<String> sha256, Optional<String> putContentType) {
+                         Optional<Instant> completed, Optional<BlobAddress> blob, Optional<MediaType> putContentType) {
     public SlotRecord {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(owner, "owner");
@@ -35,19 +36,19 @@ public record SlotRecord(String id, String owner, String filename, long size, Op
         Objects.requireNonNull(putExpires, "putExpires");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(completed, "completed");
-        Objects.requireNonNull(sha256, "sha256");
+        Objects.requireNonNull(blob, "blob");
         Objects.requireNonNull(putContentType, "putContentType");
     }
 
     /** A new pending slot. */
-    public static SlotRecord pending(String id, String owner, String filename, long size, Optional<String> contentType,
+    public static SlotRecord pending(String id, String owner, String filename, long size, Optional<MediaType> contentType,
                                      Purpose purpose, Instant created, Instant putExpires, boolean anonymousPut) {
         return new SlotRecord(id, owner, filename, size, contentType, purpose, created, putExpires, anonymousPut,
                 SlotState.PENDING, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** The type to serve: the announced one, else the PUT's, else {@code application/octet-stream}. */
-    public String servedContentType() {
-        return contentType.or(() -> putContentType).orElse("application/octet-stream");
+    public MediaType servedContentType() {
+        return contentType.or(() -> putContentType).orElse(MediaType.OCTET_STREAM);
     }
 }

@@ -11,13 +11,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import org.xmppsfs.upload.storage.BlobAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Downloads written from memory mappings: the right bytes, one mapping per blob, and a clear error on a bad file. */
 class MappedBlobsTest {
 
-    private static final String SHA = "ab".repeat(32);
+    private static final BlobAddress SHA = new BlobAddress("ab".repeat(32));
 
     @TempDir
     Path dir;

@@ -1,6 +1,7 @@
 package org.xmppsfs.upload.storage;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import org.xmppsfs.model.MediaType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,15 +26,15 @@ class CompletionJournalTest {
     private static CompletionJournal.Entry entry(int i, Purpose purpose) {
         Instant t = Instant.ofEpochMilli(1_790_000_000_000L + i);
         SlotRecord slot = SlotRecord.pending("slot-" + i, "user" + i + "@example.org", "fïle " + i + ".jpg", 1000 + i,
-                i % 2 == 0 ? Optional.of("image/jpeg") : Optional.empty(), purpose, t, t.plusSeconds(300), i % 3 == 0);
-        return new CompletionJournal.Entry(slot, String.format("%064x", i), 1000 + i,
+                i % 2 == 0 ? Optional.of(MediaType.of("image/jpeg")) : Optional.empty(), purpose, t, t.plusSeconds(300), i % 3 == 0);
+        return new CompletionJournal.Entry(slot, new BlobAddress(String.format("%064x", i)), 1000 + i,
                 List.of(new Hash("sha-256", new byte[] {1, 2, (byte) i}), new Hash("blake2b-256", new byte[] {9, 8})),
-                i % 2 == 0 ? Optional.empty() : Optional.of("application/pdf"), t.plusSeconds(1));
+                i % 2 == 0 ? Optional.empty() : Optional.of(MediaType.of("application/pdf")), t.plusSeconds(1));
     }
 
     private static void assertSame(CompletionJournal.Entry expected, CompletionJournal.Entry actual) {
         assertEquals(expected.slot(), actual.slot());
-        assertEquals(expected.sha256Hex(), actual.sha256Hex());
+        assertEquals(expected.blob(), actual.blob());
         assertEquals(expected.size(), actual.size());
         assertEquals(expected.putContentType(), actual.putContentType());
         assertEquals(expected.completed(), actual.completed());
