@@ -2,7 +2,10 @@ package org.xmppsfs.openfire;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.component.ComponentEventListener;
 import org.jivesoftware.openfire.component.InternalComponentManager;
@@ -35,6 +39,7 @@ final class EmbeddedOpenfire implements AutoCloseable {
 
     static final String DOMAIN = "localhost";
     static final String LOOPBACK = "127.0.0.1";
+    private static final long LISTEN_WAIT_SECONDS = 60;
 
     private final Path home;
     private final int clientPort;
@@ -74,6 +79,10 @@ final class EmbeddedOpenfire implements AutoCloseable {
         if (!server.isStarted()) {
             throw new IllegalStateException("Openfire did not start; see the test output for its log");
         }
+        // Openfire opens its client and component ports only after the plugin monitor's first scan, on another
+        // thread, so a started server may still refuse connections for a moment.
+        awaitListening(clientPort, "client");
+        awaitListening(componentPort, "component");
         return new EmbeddedOpenfire(home, clientPort, componentPort, componentSecret, server);
     }
 
@@ -133,6 +142,23 @@ final class EmbeddedOpenfire implements AutoCloseable {
 
     private static String escapeXml(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static void awaitListening(int port, String what) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LISTEN_WAIT_SECONDS);
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(LOOPBACK), port);
+        for (int attempt = 1; ; attempt++) {
+            try (Socket probe = new Socket()) {
+                probe.connect(address, 1_000);
+                return;
+            } catch (ConnectException refused) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Openfire's " + what + " port " + port + " did not open within "
+                            + LISTEN_WAIT_SECONDS + " s (" + attempt + " attempts)", refused);
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            }
+        }
     }
 
     static int freeLoopbackPort() throws IOException {
