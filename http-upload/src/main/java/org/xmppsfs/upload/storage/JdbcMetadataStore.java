@@ -99,7 +99,12 @@ public final class JdbcMetadataStore implements MetadataStore {
         // loss cannot find them overwritten before the write that replaced them reached the disk). The checkpoint
         // below syncs every change within CHECKPOINT_SECONDS, so 10 s keeps that guarantee, and a burst of uploads
         // grows the file by 10 s of writes instead of 45.
-        return new JdbcMetadataStore("jdbc:h2:retry:" + abs + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64;PAGE_SIZE=2048"
+        // WRITE_DELAY=0: H2 stores every commit in the committing thread instead of handing it to a background
+        // writer. With the background writer, CHECKPOINT returns without waiting when another store is under way,
+        // and that store may still sit in an in-memory queue; the journal rotation after the checkpoint then
+        // dropped completions that no file held yet, and a kill lost acknowledged uploads. Now a checkpoint finds
+        // every earlier commit written, and only the fsync is shared.
+        return new JdbcMetadataStore("jdbc:h2:retry:" + abs + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64;PAGE_SIZE=2048"
                 + ";CACHE_SIZE=" + cacheKiB + ";RETENTION_TIME=" + RETENTION_MILLIS, "", "",
                 abs + ".mv.db", diskSync, abs);
     }
@@ -363,7 +368,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     /**
-     * Runs {@code work} in one transaction that H2 writes to disk in the background (within about a second).
+     * Runs {@code work} in one transaction that H2 writes to its file at commit but does not sync (the next periodic checkpoint does, within seconds).
      * For state a crash may lose harmlessly: a pending slot reservation (its PUT then fails and the client asks
      * again; the reservation's quota share goes with it), hashes that are recomputed on demand, sweep results that
      * the next sweep repeats. Forcing each of those to disk costs a synchronous checkpoint per slot request.
